@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Kiban's typed configuration. Every property has a default that gives a one-command start;
- * each is settable as {@code kiban.*} property or {@code KIBAN_*} environment variable.
+ * Kiban's typed configuration. Every property has a default that gives a one-command start; each is
+ * settable as {@code kiban.*} property or {@code KIBAN_*} environment variable.
  *
  * @param host address the HTTP server binds to
  * @param port HTTP port
@@ -35,7 +35,9 @@ public record KibanProperties(
       @DefaultValue("") String password,
       @DefaultValue("16") int maxPoolSize) {}
 
-  /** @param root directory of the local artifact store; empty for {@code <dataDir>/artifacts} */
+  /**
+   * @param root directory of the local artifact store; empty for {@code <dataDir>/artifacts}
+   */
   public record Artifacts(@DefaultValue("") String root) {}
 
   public Path artifactRoot() {

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The connection pool. With no database URL configured, Kiban opens an H2 file database in its
- * data directory, in PostgreSQL mode so that one SQL dialect subset serves both.
+ * The connection pool. With no database URL configured, Kiban opens an H2 file database in its data
+ * directory, in PostgreSQL mode so that one SQL dialect subset serves both.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {

@@ -1,8 +1,8 @@
 package io.kiban.platform.error;
 
 /**
- * Every error Kiban reports, with its HTTP status. The names are MLflow's wire codes, so the
- * MLflow adapter can send them as they are; Kiban's own API uses the same codes.
+ * Every error Kiban reports, with its HTTP status. The names are MLflow's wire codes, so the MLflow
+ * adapter can send them as they are; Kiban's own API uses the same codes.
  */
 public enum ErrorCode {
   INVALID_PARAMETER_VALUE(400),

@@ -1,0 +1,4 @@
+package io.kiban.tracking;
+
+/** A run parameter; immutable once logged. */
+public record Param(String key, String value) {}
