@@ -26,7 +26,7 @@ class ExperimentRepository {
   }
 
   long nextId() {
-    return jdbc.sql("SELECT NEXT VALUE FOR experiment_id_seq").query(Long.class).single();
+    return jdbc.sql("SELECT nextval('experiment_id_seq')").query(Long.class).single();
   }
 
   void insert(long id, String name, String artifactLocation, long now) {
