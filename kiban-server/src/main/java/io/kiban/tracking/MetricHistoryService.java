@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -69,20 +69,21 @@ public class MetricHistoryService {
     if (series == null) {
       return null;
     }
-    long limit = maxResults == null ? Long.MAX_VALUE - 1 : maxResults;
+    long limit = maxResults == null ? Long.MAX_VALUE : maxResults;
     PageCursor cursor = new PageCursor(fromStep, fromTs, skip, limit, key, sink);
-    metrics.streamPoints(
-        series.seriesId(),
-        fromStep,
-        fromTs,
-        skip,
-        limit == Long.MAX_VALUE - 1 ? limit : limit + 1,
-        cursor);
+    PointMerger merger =
+        new PointMerger(
+            fromStep == null ? Long.MIN_VALUE : fromStep,
+            fromTs == null ? Long.MIN_VALUE : fromTs,
+            skip,
+            cursor);
+    metrics.mergeBlocks(
+        series.seriesId(), fromStep == null ? Long.MIN_VALUE : fromStep, Long.MAX_VALUE, merger);
     return cursor.nextToken();
   }
 
   /** Tracks the page position so the next page starts right after the last point sent. */
-  private static final class PageCursor implements MetricRepository.PointSink {
+  private static final class PageCursor implements PointMerger.Sink {
     private final long limit;
     private final String key;
     private final HistorySink sink;
@@ -102,10 +103,10 @@ public class MetricHistoryService {
     }
 
     @Override
-    public void accept(long step, long timestamp, double value) {
+    public boolean accept(long step, long timestamp, double value) {
       if (sent == limit) {
         more = true;
-        return;
+        return false;
       }
       sink.accept(new Metric(key, value, timestamp, step));
       sent++;
@@ -116,6 +117,7 @@ public class MetricHistoryService {
         lastTs = timestamp;
         sentAtLast = 1;
       }
+      return true;
     }
 
     String nextToken() {
@@ -179,15 +181,22 @@ public class MetricHistoryService {
         long lo = startStep == null ? series.minStep() : Math.max(startStep, series.minStep());
         long hi = endStep == null ? series.maxStep() : Math.min(endStep, series.maxStep());
         if (lo <= hi) {
-          MetricRepository.PointSink sink =
-              (step, ts, value) -> points.add(new Metric(key, value, ts, step));
           if (series.pointCount() <= samples) {
-            metrics.pointsInRange(series.seriesId(), lo, hi, sink);
+            PointMerger merger =
+                new PointMerger(
+                    lo,
+                    Long.MIN_VALUE,
+                    0,
+                    (step, ts, value) -> {
+                      if (step > hi) {
+                        return false;
+                      }
+                      points.add(new Metric(key, value, ts, step));
+                      return true;
+                    });
+            metrics.mergeBlocks(series.seriesId(), lo, hi, merger);
           } else {
-            List<Long> steps = sampledSteps(series.seriesId(), lo, hi, samples);
-            if (!steps.isEmpty()) {
-              metrics.pointsAtSteps(series.seriesId(), steps, sink);
-            }
+            sampledPoints(series.seriesId(), key, lo, hi, samples).values().forEach(points::addAll);
           }
         }
       }
@@ -196,26 +205,68 @@ public class MetricHistoryService {
     return out;
   }
 
-  private List<Long> sampledSteps(long seriesId, long lo, long hi, int samples) {
-    TreeSet<Long> targets = new TreeSet<>();
-    if (samples == 1 || lo == hi) {
-      targets.add(lo);
-    } else {
+  /**
+   * Picks up to {@code samples} logged steps spread evenly over [lo, hi], always the first and the
+   * last, and returns the points at each. Each target costs one index seek and the decoding of one
+   * small block.
+   */
+  private TreeMap<Long, List<Metric>> sampledPoints(
+      long seriesId, String key, long lo, long hi, int samples) {
+    List<Long> targets = new ArrayList<>();
+    if (samples > 1 && hi > lo) {
       double stride = (double) (hi - lo) / (samples - 1);
+      long previous = Long.MIN_VALUE;
       for (int i = 0; i < samples - 1; i++) {
-        targets.add(lo + (long) Math.floor(i * stride));
+        long target = lo + (long) Math.floor(i * stride);
+        if (target != previous) {
+          targets.add(target);
+          previous = target;
+        }
+      }
+    } else {
+      targets.add(lo);
+    }
+    TreeMap<Long, List<Metric>> byStep = new TreeMap<>();
+    List<byte[]> blocks = metrics.blocksReaching(seriesId, targets);
+    for (int i = 0; i < targets.size(); i++) {
+      byte[] payload = blocks.get(i);
+      if (payload != null) {
+        PointBlock block = PointBlock.decode(payload);
+        int at = block.firstAtOrAfter(targets.get(i));
+        if (at < block.size() && block.steps[at] <= hi) {
+          collectStep(block, at, key, byStep);
+        }
       }
     }
-    TreeSet<Long> steps = new TreeSet<>(metrics.stepsAtOrAfter(seriesId, List.copyOf(targets), hi));
-    Long last = metrics.lastStepAtOrBefore(seriesId, hi, lo);
+    byte[] last = metrics.lastBlockStartingAtOrBefore(seriesId, hi);
     if (last != null) {
-      steps.add(last);
+      PointBlock block = PointBlock.decode(last);
+      int at = block.lastAtOrBefore(hi);
+      if (at >= 0 && block.steps[at] >= lo) {
+        while (at > 0 && block.steps[at - 1] == block.steps[at]) {
+          at--;
+        }
+        collectStep(block, at, key, byStep);
+      }
     }
-    while (steps.size() > samples) {
-      // Two targets can land on the same or neighbouring logged steps; keep first and last.
-      Long beforeLast = steps.lower(steps.last());
-      steps.remove(beforeLast);
+    while (byStep.size() > samples) {
+      // Neighbouring targets can reach distinct steps near the end; keep first and last.
+      byStep.remove(byStep.lowerKey(byStep.lastKey()));
     }
-    return List.copyOf(steps);
+    return byStep;
+  }
+
+  /** Adds every point of the block at the step of index {@code at} (the first such point). */
+  private static void collectStep(
+      PointBlock block, int at, String key, TreeMap<Long, List<Metric>> byStep) {
+    long step = block.steps[at];
+    if (byStep.containsKey(step)) {
+      return;
+    }
+    List<Metric> atStep = new ArrayList<>();
+    for (int j = at; j < block.size() && block.steps[j] == step; j++) {
+      atStep.add(new Metric(key, block.values[j], block.timestamps[j], step));
+    }
+    byStep.put(step, atStep);
   }
 }

@@ -1,20 +1,13 @@
 package io.kiban.tracking;
 
-import io.kiban.platform.db.Dialect;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 /** SQL for metric series (latest value per run and key) and their points. */
@@ -32,21 +25,12 @@ class MetricRepository {
       long maxStep,
       long pointCount) {}
 
-  /** Receives streamed points. */
-  interface PointSink {
-    void accept(long step, long timestamp, double value);
-  }
-
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
-  private final DataSource dataSource;
-  private final Dialect dialect;
 
-  MetricRepository(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, Dialect dialect) {
+  MetricRepository(JdbcClient jdbc, JdbcTemplate template) {
     this.jdbc = jdbc;
     this.template = template;
-    this.dataSource = dataSource;
-    this.dialect = dialect;
   }
 
   Map<String, SeriesRow> series(String runId, List<String> keys) {
@@ -101,153 +85,88 @@ class MetricRepository {
         });
   }
 
-  /** Inserts points in one round trip: COPY on PostgreSQL, one batched insert on H2. */
-  void insertPoints(long[] seriesIds, List<Metric> points) {
-    if (dialect == Dialect.POSTGRESQL) {
-      copyPoints(seriesIds, points);
-      return;
-    }
-    template.batchUpdate(
-        "INSERT INTO metric_point (series_id, step, ts, val) VALUES (?, ?, ?, ?)",
-        new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(java.sql.PreparedStatement ps, int i) throws SQLException {
-            Metric m = points.get(i);
-            ps.setLong(1, seriesIds[i]);
-            ps.setLong(2, m.step());
-            ps.setLong(3, m.timestamp());
-            ps.setDouble(4, m.value());
-          }
+  /** A block to insert. */
+  record BlockRow(long seriesId, long minStep, long maxStep, int pointCount, byte[] points) {}
 
-          @Override
-          public int getBatchSize() {
-            return points.size();
-          }
+  /** Inserts blocks in one round trip (a multi-row insert on PostgreSQL, a batch on H2). */
+  void insertBlocks(List<BlockRow> blocks) {
+    template.batchUpdate(
+        "INSERT INTO metric_block (series_id, min_step, max_step, point_count, points)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        blocks,
+        blocks.size(),
+        (ps, b) -> {
+          ps.setLong(1, b.seriesId());
+          ps.setLong(2, b.minStep());
+          ps.setLong(3, b.maxStep());
+          ps.setInt(4, b.pointCount());
+          ps.setBytes(5, b.points());
         });
   }
 
-  private void copyPoints(long[] seriesIds, List<Metric> points) {
-    StringBuilder text = new StringBuilder(points.size() * 48);
-    for (int i = 0; i < points.size(); i++) {
-      Metric m = points.get(i);
-      text.append(seriesIds[i])
-          .append('\t')
-          .append(m.step())
-          .append('\t')
-          .append(m.timestamp())
-          .append('\t')
-          .append(m.value())
-          .append('\n');
-    }
-    Connection connection = DataSourceUtils.getConnection(dataSource);
-    try {
-      connection
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn(
-              "COPY metric_point (series_id, step, ts, val) FROM STDIN",
-              new java.io.StringReader(text.toString()));
-    } catch (SQLException e) {
-      throw new org.springframework.dao.DataAccessResourceFailureException(
-          "COPY into metric_point failed", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      DataSourceUtils.releaseConnection(connection, dataSource);
-    }
-  }
-
   /**
-   * Streams up to {@code limit} points in (step, timestamp, value) order, starting after the
-   * position (step, ts) minus the {@code skip} points already sent at exactly that position.
+   * Feeds the series' blocks that hold steps at or after {@code fromStep}, in order of their first
+   * step, to the merger, until it stops. Rows are fetched in chunks, never all at once.
    */
-  void streamPoints(
-      long seriesId, Long fromStep, Long fromTs, long skip, long limit, PointSink sink) {
-    StringBuilder sql =
-        new StringBuilder("SELECT step, ts, val FROM metric_point WHERE series_id = ?");
-    List<Object> args = new ArrayList<>();
-    args.add(seriesId);
-    if (fromStep != null) {
-      sql.append(" AND (step > ? OR (step = ? AND ts >= ?))");
-      args.add(fromStep);
-      args.add(fromStep);
-      args.add(fromTs);
-    }
-    sql.append(" ORDER BY step, ts, val LIMIT ? OFFSET ?");
-    args.add(limit);
-    args.add(skip);
+  void mergeBlocks(long seriesId, long fromStep, long toStep, PointMerger merger) {
     template.query(
         con -> {
-          var ps = con.prepareStatement(sql.toString());
-          ps.setFetchSize(10_000);
-          for (int i = 0; i < args.size(); i++) {
-            ps.setObject(i + 1, args.get(i));
-          }
+          var ps =
+              con.prepareStatement(
+                  "SELECT min_step, points FROM metric_block WHERE series_id = ?"
+                      + " AND max_step >= ? AND min_step <= ? ORDER BY min_step");
+          ps.setFetchSize(500);
+          ps.setLong(1, seriesId);
+          ps.setLong(2, fromStep);
+          ps.setLong(3, toStep);
           return ps;
         },
         (ResultSet rs) -> {
-          sink.accept(rs.getLong(1), rs.getLong(2), rs.getDouble(3));
+          while (!merger.stopped() && rs.next()) {
+            merger.add(rs.getLong(1), rs.getBytes(2));
+          }
+          if (!merger.stopped()) {
+            merger.finish();
+          }
+          return null;
         });
   }
 
   /**
-   * For each target step, the smallest logged step at or above it (and at most {@code maxStep}):
-   * one index seek per target, so the cost follows the number of targets, not the series length.
+   * For each target step, the block with the smallest last step at or after it (null if none): one
+   * index seek per target, so the cost follows the number of targets, not the series length.
    */
-  List<Long> stepsAtOrAfter(long seriesId, List<Long> targets, long maxStep) {
+  List<byte[]> blocksReaching(long seriesId, List<Long> targets) {
     StringBuilder sql =
         new StringBuilder(
-            "SELECT (SELECT p.step FROM metric_point p WHERE p.series_id = ? AND p.step >= t.x"
-                + " AND p.step <= ? ORDER BY p.step LIMIT 1) FROM (VALUES ");
+            "SELECT t.x, (SELECT b.points FROM metric_block b WHERE b.series_id = ?"
+                + " AND b.max_step >= t.x ORDER BY b.max_step LIMIT 1) FROM (VALUES ");
     List<Object> args = new ArrayList<>();
     args.add(seriesId);
-    args.add(maxStep);
     for (int i = 0; i < targets.size(); i++) {
       sql.append(i == 0 ? "(CAST(? AS BIGINT))" : ", (CAST(? AS BIGINT))");
       args.add(targets.get(i));
     }
     sql.append(") AS t(x)");
-    List<Long> steps = new ArrayList<>();
+    List<byte[]> blocks = new ArrayList<>();
     jdbc.sql(sql.toString())
         .params(args)
         .query(
             (ResultSet rs) -> {
-              long step = rs.getLong(1);
-              if (!rs.wasNull()) {
-                steps.add(step);
-              }
+              blocks.add(rs.getBytes(2));
             });
-    return steps;
+    return blocks;
   }
 
-  Long lastStepAtOrBefore(long seriesId, long maxStep, long minStep) {
+  /** The block with the largest first step at or before {@code step}, or null. */
+  byte[] lastBlockStartingAtOrBefore(long seriesId, long step) {
     return jdbc.sql(
-            "SELECT step FROM metric_point WHERE series_id = ? AND step <= ? AND step >= ?"
-                + " ORDER BY step DESC LIMIT 1")
-        .params(seriesId, maxStep, minStep)
-        .query(Long.class)
+            "SELECT points FROM metric_block WHERE series_id = ? AND min_step <= ?"
+                + " ORDER BY min_step DESC LIMIT 1")
+        .params(seriesId, step)
+        .query((rs, i) -> rs.getBytes(1))
         .optional()
         .orElse(null);
-  }
-
-  void pointsAtSteps(long seriesId, List<Long> steps, PointSink sink) {
-    List<Object> args = new ArrayList<>();
-    args.add(seriesId);
-    args.addAll(steps);
-    jdbc.sql(
-            "SELECT step, ts, val FROM metric_point WHERE series_id = ? AND step IN "
-                + SqlParams.placeholders(steps.size())
-                + " ORDER BY step, ts, val")
-        .params(args)
-        .query((ResultSet rs) -> sink.accept(rs.getLong(1), rs.getLong(2), rs.getDouble(3)));
-  }
-
-  void pointsInRange(long seriesId, long fromStep, long toStep, PointSink sink) {
-    jdbc.sql(
-            "SELECT step, ts, val FROM metric_point WHERE series_id = ? AND step >= ? AND step <= ?"
-                + " ORDER BY step, ts, val")
-        .params(seriesId, fromStep, toStep)
-        .query((ResultSet rs) -> sink.accept(rs.getLong(1), rs.getLong(2), rs.getDouble(3)));
   }
 
   private static SeriesRow mapSeries(ResultSet rs) throws SQLException {

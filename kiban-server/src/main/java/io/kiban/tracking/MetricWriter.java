@@ -49,11 +49,26 @@ class MetricWriter {
       ids.put(key, row.seriesId());
     }
     metrics.updateSeries(updated);
-    long[] seriesIds = new long[points.size()];
-    for (int i = 0; i < points.size(); i++) {
-      seriesIds[i] = ids.get(points.get(i).key());
+    List<MetricRepository.BlockRow> blocks = new ArrayList<>();
+    for (Map.Entry<String, List<Metric>> entry : byKey.entrySet()) {
+      List<Metric> sorted = new ArrayList<>(entry.getValue());
+      sorted.sort(
+          (a, b) ->
+              PointBlock.compare(
+                  a.step(), a.timestamp(), a.value(), b.step(), b.timestamp(), b.value()));
+      long seriesId = ids.get(entry.getKey());
+      for (int from = 0; from < sorted.size(); from += PointBlock.MAX_POINTS) {
+        int to = Math.min(sorted.size(), from + PointBlock.MAX_POINTS);
+        blocks.add(
+            new MetricRepository.BlockRow(
+                seriesId,
+                sorted.get(from).step(),
+                sorted.get(to - 1).step(),
+                to - from,
+                PointBlock.encode(sorted, from, to)));
+      }
     }
-    metrics.insertPoints(seriesIds, points);
+    metrics.insertBlocks(blocks);
   }
 
   static SeriesRow summarize(SeriesRow row, List<Metric> added) {

@@ -220,8 +220,13 @@ public class RunService {
   public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
     Validation.runId(runId);
     checkBatchLimits(metrics.size(), params.size(), tags.size());
+    String previousKey = null;
     for (Metric m : metrics) {
-      Validation.key("metric", m.key());
+      // Batches usually repeat a few keys many times; check each run of equal keys once.
+      if (!m.key().equals(previousKey)) {
+        Validation.key("metric", m.key());
+        previousKey = m.key();
+      }
     }
     List<Param> validParams = validateParams(params);
     List<Tag> validTags = validateRunTags(tags);

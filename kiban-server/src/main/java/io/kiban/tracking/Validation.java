@@ -14,7 +14,6 @@ final class Validation {
   static final int MAX_RUN_NAME_LENGTH = 250;
   static final int MAX_ARTIFACT_LOCATION_LENGTH = 2048;
 
-  private static final Pattern KEY_CHARS = Pattern.compile("[/\\w.\\- :]*");
   private static final Pattern RUN_ID = Pattern.compile("[a-zA-Z0-9][\\w\\-]{0,255}");
 
   private Validation() {}
@@ -34,7 +33,7 @@ final class Validation {
               + " characters long; the limit is "
               + MAX_KEY_LENGTH);
     }
-    if (!KEY_CHARS.matcher(key).matches()) {
+    if (!hasKeyChars(key)) {
       throw KibanException.invalid(
           "Invalid "
               + kind
@@ -52,6 +51,18 @@ final class Validation {
               + "': names may not be '.', start with '/', contain '..' segments, '//' or './',"
               + " or end with '/'");
     }
+  }
+
+  /** MLflow's key charset: Unicode word characters, '/', '.', '-', ' ' and ':'. */
+  private static boolean hasKeyChars(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean word = Character.isLetterOrDigit(c) || c == '_';
+      if (!word && c != '/' && c != '.' && c != '-' && c != ' ' && c != ':') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when the key, read as a POSIX path, is already in normal form. */
