@@ -219,7 +219,33 @@ public final class Bench {
 
   void search(String suffix) throws Exception {
     int runs = intOption("search-runs", 100_000);
-    String experiment = createExperiment("bench-search-" + suffix);
+    String reuse = options.get("search-experiment");
+    String experiment = reuse != null ? reuse : createExperiment("bench-search-" + suffix);
+    if (reuse == null) {
+      loadSearchRuns(experiment, runs);
+    }
+    System.out.println("[search] experiment " + experiment + " holds the runs");
+    for (int pageSize : new int[] {100, 1000}) {
+      String body =
+          "{\"experiment_ids\":[\""
+              + experiment
+              + "\"],\"filter\":\"metrics.accuracy > 0.5 AND params.lr = '3'\","
+              + "\"order_by\":[\"metrics.accuracy DESC\"],\"max_results\":"
+              + pageSize
+              + "}";
+      long[] ms = timePost("runs/search", body, "runs");
+      report(
+          "search",
+          summary(
+              "runs/search over "
+                  + runs
+                  + " runs, metric filter + ORDER BY metric, first page of "
+                  + pageSize,
+              ms));
+    }
+  }
+
+  private void loadSearchRuns(String experiment, int runs) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
@@ -250,24 +276,6 @@ public final class Bench {
       f.get();
     }
     pool.shutdown();
-    for (int pageSize : new int[] {100, 1000}) {
-      String body =
-          "{\"experiment_ids\":[\""
-              + experiment
-              + "\"],\"filter\":\"metrics.accuracy > 0.5 AND params.lr = '3'\","
-              + "\"order_by\":[\"metrics.accuracy DESC\"],\"max_results\":"
-              + pageSize
-              + "}";
-      long[] ms = timePost("runs/search", body, "runs");
-      report(
-          "search",
-          summary(
-              "runs/search over "
-                  + runs
-                  + " runs, metric filter + ORDER BY metric, first page of "
-                  + pageSize,
-              ms));
-    }
   }
 
   // --- helpers ----------------------------------------------------------------------------

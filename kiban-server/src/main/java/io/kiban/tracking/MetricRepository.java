@@ -1,5 +1,6 @@
 package io.kiban.tracking;
 
+import io.kiban.platform.db.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,10 +28,12 @@ class MetricRepository {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
+  private final Dialect dialect;
 
-  MetricRepository(JdbcClient jdbc, JdbcTemplate template) {
+  MetricRepository(JdbcClient jdbc, JdbcTemplate template, Dialect dialect) {
     this.jdbc = jdbc;
     this.template = template;
+    this.dialect = dialect;
   }
 
   Map<String, SeriesRow> series(String runId, List<String> keys) {
@@ -114,7 +117,7 @@ class MetricRepository {
           var ps =
               con.prepareStatement(
                   "SELECT min_step, points FROM metric_block WHERE series_id = ?"
-                      + " AND max_step >= ? AND min_step <= ? ORDER BY min_step");
+                      + " AND max_step >= ? AND min_step <= ? ORDER BY series_id, min_step");
           ps.setFetchSize(500);
           ps.setLong(1, seriesId);
           ps.setLong(2, fromStep);
@@ -137,10 +140,25 @@ class MetricRepository {
    * index seek per target, so the cost follows the number of targets, not the series length.
    */
   List<byte[]> blocksReaching(long seriesId, List<Long> targets) {
+    if (dialect == Dialect.H2) {
+      // H2 does not seek the index inside a correlated sub-query; in-process seeks are cheap.
+      List<byte[]> blocks = new ArrayList<>(targets.size());
+      for (Long target : targets) {
+        blocks.add(
+            jdbc.sql(
+                    "SELECT points FROM metric_block WHERE series_id = ? AND max_step >= ?"
+                        + " ORDER BY series_id, max_step LIMIT 1")
+                .params(seriesId, target)
+                .query((rs, i) -> rs.getBytes(1))
+                .optional()
+                .orElse(null));
+      }
+      return blocks;
+    }
     StringBuilder sql =
         new StringBuilder(
             "SELECT t.x, (SELECT b.points FROM metric_block b WHERE b.series_id = ?"
-                + " AND b.max_step >= t.x ORDER BY b.max_step LIMIT 1) FROM (VALUES ");
+                + " AND b.max_step >= t.x ORDER BY b.series_id, b.max_step LIMIT 1) FROM (VALUES ");
     List<Object> args = new ArrayList<>();
     args.add(seriesId);
     for (int i = 0; i < targets.size(); i++) {
@@ -162,7 +180,7 @@ class MetricRepository {
   byte[] lastBlockStartingAtOrBefore(long seriesId, long step) {
     return jdbc.sql(
             "SELECT points FROM metric_block WHERE series_id = ? AND min_step <= ?"
-                + " ORDER BY min_step DESC LIMIT 1")
+                + " ORDER BY series_id DESC, min_step DESC LIMIT 1")
         .params(seriesId, step)
         .query((rs, i) -> rs.getBytes(1))
         .optional()
