@@ -905,6 +905,106 @@ abstract class AbstractMlflowTrackingIT {
     assertThat(doubleEncoded.status()).isEqualTo(200);
   }
 
+  // --- artifacts ------------------------------------------------------------------------
+
+  Response put(String path, byte[] body) {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(http.base() + "/api/2.0/mlflow-artifacts/artifacts/" + path))
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  @Test
+  void artifactsUploadDownloadListAndDelete() {
+    String exp = client.createExperiment(unique("art"));
+    String run = newRun(exp);
+    String base = exp + "/" + run + "/artifacts";
+    assertThat(put(base + "/model/MLmodel", "flavors: {}".getBytes()).status()).isEqualTo(200);
+    byte[] binary = new byte[5 * 1024 * 1024 + 7];
+    new java.util.Random(42).nextBytes(binary);
+    assertThat(put(base + "/model/weights.bin", binary).status()).isEqualTo(200);
+    String japanese =
+        java.net.URLEncoder.encode("評価 結果.csv", java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+    assertThat(put(base + "/" + japanese, "a,b\n1,2\n".getBytes()).status()).isEqualTo(200);
+
+    var download =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    http.base()
+                        + "/api/2.0/mlflow-artifacts/artifacts/"
+                        + base
+                        + "/model/weights.bin")));
+    assertThat(download.status()).isEqualTo(200);
+    try {
+      byte[] got =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              http.base()
+                                  + "/api/2.0/mlflow-artifacts/artifacts/"
+                                  + base
+                                  + "/model/weights.bin"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+              .body();
+      assertThat(got).isEqualTo(binary);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    Response csv = http.get("/api/2.0/mlflow-artifacts/artifacts/" + base + "/" + japanese);
+    assertThat(csv.body()).isEqualTo("a,b\n1,2\n");
+    assertThat(csv.contentType()).startsWith("text/csv");
+
+    JsonNode listed = http.get(API + "artifacts/list?run_id=" + run).json();
+    assertThat(listed.get("root_uri").asString()).isEqualTo("mlflow-artifacts:/" + base);
+    List<String> paths = new ArrayList<>();
+    listed
+        .path("files")
+        .forEach(
+            f ->
+                paths.add(
+                    f.get("path").asString()
+                        + (f.get("is_dir").asBoolean() ? "/" : ":" + f.get("file_size").asLong())));
+    assertThat(paths).containsExactly("model/", "評価 結果.csv:8");
+    JsonNode sub = http.get(API + "artifacts/list?run_id=" + run + "&path=model").json();
+    assertThat(sub.path("files").get(0).get("path").asString()).isEqualTo("model/MLmodel");
+    JsonNode proxyList =
+        http.get("/api/2.0/mlflow-artifacts/artifacts?path=" + base + "/model").json();
+    assertThat(proxyList.path("files")).hasSize(2);
+    assertThat(proxyList.path("files").get(1).get("file_size").asLong()).isEqualTo(binary.length);
+
+    Response deleted =
+        http.method("DELETE", "/api/2.0/mlflow-artifacts/artifacts/" + base + "/model", "");
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(http.get("/api/2.0/mlflow-artifacts/artifacts/" + base + "/model/MLmodel").status())
+        .isEqualTo(404);
+    assertThat(
+            http.method("DELETE", "/api/2.0/mlflow-artifacts/artifacts/" + base + "/model", "")
+                .errorCode())
+        .isEqualTo("RESOURCE_DOES_NOT_EXIST");
+  }
+
+  @Test
+  void artifactPathTraversalIsRefused() {
+    for (String path :
+        List.of("1/../../etc/passwd", "1/%2e%2e/%2e%2e/etc/passwd", "a/./b", "%2Fetc%2Fpasswd")) {
+      Response r = http.get("/api/2.0/mlflow-artifacts/artifacts/" + path);
+      assertThat(r.status()).as(path + " -> " + r.body()).isEqualTo(400);
+      assertThat(r.contentType()).as(path).startsWith("application/json");
+    }
+    Response r = http.get("/api/2.0/mlflow-artifacts/artifacts/1/../../etc/passwd");
+    assertThat(r.message()).isEqualTo("Invalid path");
+    String run = newRun("0");
+    Response list = http.get(API + "artifacts/list?run_id=" + run + "&path=../../x");
+    assertThat(list.status()).isEqualTo(400);
+    assertThat(list.message()).isEqualTo("Invalid path");
+    Response abs = http.get("/api/2.0/mlflow-artifacts/artifacts?path=/etc");
+    assertThat(abs.status()).isEqualTo(400);
+  }
+
   @Test
   void healthAnswersOk() {
     Response r = http.get("/health");
