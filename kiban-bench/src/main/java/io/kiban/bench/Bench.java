@@ -246,14 +246,15 @@ public final class Bench {
   }
 
   private void loadSearchRuns(String experiment, int runs) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    int threads = intOption("load-threads", 32);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
+    for (int t = 0; t < threads; t++) {
       int thread = t;
       futures.add(
           pool.submit(
               () -> {
-                for (int i = thread; i < runs; i += 8) {
+                for (int i = thread; i < runs; i += threads) {
                   String run = createRun(experiment);
                   post(
                       "runs/log-batch",

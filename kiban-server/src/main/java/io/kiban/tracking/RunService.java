@@ -53,9 +53,10 @@ public class RunService {
       String experimentId, String userId, String runName, Long startTime, List<Tag> tags) {
     String expId = experimentId == null || experimentId.isBlank() ? "0" : experimentId.strip();
     List<Tag> validTags = validateRunTags(tags);
+    // A plain read: locking the experiment row would serialize every run creation in it.
     Experiment experiment =
         experiments
-            .findForUpdate(ExperimentService.parseId(expId))
+            .find(ExperimentService.parseId(expId))
             .orElseThrow(
                 () -> KibanException.notFound("No Experiment with id=" + expId + " exists"));
     if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
