@@ -47,8 +47,6 @@ CREATE TABLE run_param (
     PRIMARY KEY (run_uuid, param_key)
 );
 
-CREATE INDEX run_param_key_idx ON run_param (param_key, run_uuid);
-
 CREATE TABLE run_tag (
     run_uuid  VARCHAR(32)   NOT NULL REFERENCES run (run_uuid),
     tag_key   VARCHAR(250)  NOT NULL,
@@ -56,7 +54,9 @@ CREATE TABLE run_tag (
     PRIMARY KEY (run_uuid, tag_key)
 );
 
-CREATE INDEX run_tag_key_idx ON run_tag (tag_key, run_uuid);
+-- Lookups go through primary and unique keys that start with run_uuid. Secondary indexes led by
+-- the key were left out on purpose: with stale statistics PostgreSQL's cached generic plans
+-- picked them for per-run lookups and scanned every run that logged the key.
 
 -- One row per (run, metric key): the latest value (max step, then timestamp, then value), kept
 -- current on every write, plus the series' extent, so get/search never scan histories.
@@ -72,8 +72,6 @@ CREATE TABLE metric_series (
     point_count BIGINT           NOT NULL,
     CONSTRAINT metric_series_run_key_unique UNIQUE (run_uuid, metric_key)
 );
-
-CREATE INDEX metric_series_key_value_idx ON metric_series (metric_key, last_value);
 
 -- Every logged point, in blocks of at most 64 points sorted by (step, timestamp, value); a block
 -- is keyed by its series and step range, so history reads are range scans by (series, step). The

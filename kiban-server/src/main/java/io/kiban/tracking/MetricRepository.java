@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** SQL for metric series (latest value per run and key) and their points. */
@@ -59,16 +60,14 @@ class MetricRepository {
   }
 
   long insertSeries(String runId, String key, Metric first) {
+    GeneratedKeyHolder generated = new GeneratedKeyHolder();
     jdbc.sql(
             "INSERT INTO metric_series (run_uuid, metric_key, last_value, last_ts, last_step,"
                 + " min_step, max_step, point_count) VALUES (?, ?, ?, ?, ?, ?, ?, 0)")
         .params(
             runId, key, first.value(), first.timestamp(), first.step(), first.step(), first.step())
-        .update();
-    return jdbc.sql("SELECT series_id FROM metric_series WHERE run_uuid = ? AND metric_key = ?")
-        .params(runId, key)
-        .query(Long.class)
-        .single();
+        .update(generated, "series_id");
+    return generated.getKeyAs(Number.class).longValue();
   }
 
   void updateSeries(List<SeriesRow> rows) {
