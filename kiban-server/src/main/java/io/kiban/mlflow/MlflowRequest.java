@@ -108,33 +108,48 @@ final class MlflowRequest {
     return value;
   }
 
-  Long int64(String name) {
-    Object raw;
-    String text;
+  /**
+   * The text of a scalar that arrives as a JSON string or in the query string; null when absent. A
+   * JSON number is handed to {@code number} instead, and any other JSON type is an error.
+   */
+  private String scalarText(
+      String name, String expected, java.util.function.Consumer<JsonNode> number) {
     if (body == null) {
-      text = queryValue(name);
-      raw = text;
-    } else {
-      JsonNode n = node(name);
-      if (n == null) {
-        return null;
-      }
-      raw = n;
-      if (n.isIntegralNumber() && n.canConvertToLong()) {
-        return n.longValue();
-      }
-      if (!n.isString()) {
-        throw invalid(name, n, "an integer");
-      }
-      text = n.stringValue();
+      return queryValue(name);
     }
-    if (text == null) {
+    JsonNode n = node(name);
+    if (n == null) {
       return null;
+    }
+    if (n.isNumber()) {
+      number.accept(n);
+      return null;
+    }
+    if (!n.isString()) {
+      throw invalid(name, n, expected);
+    }
+    return n.stringValue();
+  }
+
+  Long int64(String name) {
+    Long[] fromNumber = new Long[1];
+    String text =
+        scalarText(
+            name,
+            "an integer",
+            n -> {
+              if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+                throw invalid(name, n, "an integer");
+              }
+              fromNumber[0] = n.longValue();
+            });
+    if (fromNumber[0] != null || text == null) {
+      return fromNumber[0];
     }
     try {
       return Long.parseLong(text.strip());
     } catch (NumberFormatException e) {
-      throw invalid(name, raw, "an integer");
+      throw invalid(name, text, "an integer");
     }
   }
 
@@ -158,24 +173,10 @@ final class MlflowRequest {
   }
 
   double requiredDouble(String name) {
-    String text;
-    Object raw;
-    if (body == null) {
-      text = queryValue(name);
-      raw = text;
-    } else {
-      JsonNode n = node(name);
-      if (n == null) {
-        throw missing(name);
-      }
-      raw = n;
-      if (n.isNumber()) {
-        return n.doubleValue();
-      }
-      if (!n.isString()) {
-        throw invalid(name, n, "a number");
-      }
-      text = n.stringValue();
+    Double[] fromNumber = new Double[1];
+    String text = scalarText(name, "a number", n -> fromNumber[0] = n.doubleValue());
+    if (fromNumber[0] != null) {
+      return fromNumber[0];
     }
     if (text == null) {
       throw missing(name);
@@ -188,7 +189,7 @@ final class MlflowRequest {
         try {
           yield Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-          throw invalid(name, raw, "a number");
+          throw invalid(name, text, "a number");
         }
       }
     };

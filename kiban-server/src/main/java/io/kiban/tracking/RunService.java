@@ -307,14 +307,7 @@ public class RunService {
       Integer maxResults,
       List<String> orderBy,
       String pageToken) {
-    int limit = maxResults == null ? DEFAULT_SEARCH_RESULTS : maxResults;
-    if (limit < 1 || limit > MAX_SEARCH_RESULTS) {
-      throw KibanException.invalid(
-          "Invalid value "
-              + limit
-              + " for parameter 'max_results': it must be between 1 and "
-              + MAX_SEARCH_RESULTS);
-    }
+    int limit = Validation.maxResults(maxResults, DEFAULT_SEARCH_RESULTS, MAX_SEARCH_RESULTS);
     long offset = PageTokens.offset(pageToken);
     List<FilterClause> clauses = SearchFilterParser.parseRunFilter(filter);
     List<OrderClause> orders = SearchFilterParser.parseRunOrderBy(orderBy);

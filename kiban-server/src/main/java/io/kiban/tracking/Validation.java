@@ -87,6 +87,19 @@ final class Validation {
     }
   }
 
+  /** A page size: the default when absent, else between 1 and {@code max}. */
+  static int maxResults(Integer requested, int fallback, int max) {
+    int limit = requested == null ? fallback : requested;
+    if (limit < 1 || limit > max) {
+      throw KibanException.invalid(
+          "Invalid value "
+              + limit
+              + " for parameter 'max_results': it must be between 1 and "
+              + max);
+    }
+    return limit;
+  }
+
   static String truncate(String value, int limit) {
     return value.length() > limit ? value.substring(0, limit) : value;
   }

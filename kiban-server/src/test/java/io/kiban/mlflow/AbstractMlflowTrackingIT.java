@@ -491,6 +491,53 @@ abstract class AbstractMlflowTrackingIT {
   }
 
   @Test
+  void concurrentWritersToOneRunLoseNothing() throws Exception {
+    String runId = newRun("0");
+    int writers = 6;
+    int batches = 10;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      results.add(
+          pool.submit(
+              () -> {
+                int ok = 0;
+                for (int b = 0; b < batches; b++) {
+                  StringBuilder body =
+                      new StringBuilder("{\"run_id\":\"" + runId + "\",\"metrics\":[");
+                  for (int i = 0; i < 100; i++) {
+                    long step = (long) b * 1000 + writer * 100 + i;
+                    body.append(i == 0 ? "" : ",")
+                        .append("{\"key\":\"shared\",\"value\":")
+                        .append(step)
+                        .append(",\"timestamp\":1,\"step\":")
+                        .append(step)
+                        .append('}');
+                  }
+                  body.append("],\"tags\":[{\"key\":\"writer\",\"value\":\"")
+                      .append(writer)
+                      .append("\"}]}");
+                  if (http.post(API + "runs/log-batch", body.toString()).status() == 200) {
+                    ok++;
+                  }
+                }
+                return ok;
+              }));
+    }
+    for (var result : results) {
+      assertThat(result.get()).isEqualTo(batches);
+    }
+    pool.shutdown();
+    List<Metric> all = client.getMetricHistory(runId, "shared");
+    assertThat(all).hasSize(writers * batches * 100);
+    assertThat(all).extracting(Metric::getStep).isSorted().doesNotHaveDuplicates();
+    Metric latest = client.getRun(runId).getData().getMetricsList().get(0);
+    assertThat(latest.getStep()).isEqualTo((batches - 1) * 1000L + (writers - 1) * 100 + 99);
+    assertThat(latest.getValue()).isEqualTo(latest.getStep());
+  }
+
+  @Test
   void historyPagesSplitPointsThatShareAStep() {
     String runId = newRun("0");
     StringBuilder body = new StringBuilder("{\"run_id\":\"" + runId + "\",\"metrics\":[");
