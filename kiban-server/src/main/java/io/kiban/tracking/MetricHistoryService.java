@@ -27,6 +27,9 @@ public class MetricHistoryService {
   /** The points of one run in a sampled interval. */
   public record RunPoints(String runId, List<Metric> points) {}
 
+  /** A series thinned for a chart: {@code points} stand for {@code totalPoints} logged ones. */
+  public record ThinnedSeries(String key, long totalPoints, List<Metric> points) {}
+
   private final RunRepository runs;
   private final MetricRepository metrics;
 
@@ -203,6 +206,96 @@ public class MetricHistoryService {
       out.add(new RunPoints(runId, points));
     }
     return out;
+  }
+
+  /**
+   * The series thinned to at most about {@code 2 * buckets} points for a chart: the step range is
+   * cut into {@code buckets} equal buckets and each keeps its lowest and highest value, so spikes
+   * survive. Points are streamed; memory follows the bucket count, not the series.
+   */
+  @Transactional(readOnly = true)
+  public ThinnedSeries thinned(String runId, String key, int buckets) {
+    Validation.runId(runId);
+    if (buckets < 1 || buckets > 10_000) {
+      throw KibanException.invalid("buckets must be between 1 and 10000, got " + buckets);
+    }
+    runs.find(runId).orElseThrow(() -> RunService.missingRun(runId));
+    SeriesRow series = metrics.seriesOrNull(runId, key);
+    if (series == null) {
+      return new ThinnedSeries(key, 0, List.of());
+    }
+    List<Metric> out = new ArrayList<>();
+    if (series.pointCount() <= 2L * buckets) {
+      metrics.mergeBlocks(
+          series.seriesId(),
+          Long.MIN_VALUE,
+          Long.MAX_VALUE,
+          new PointMerger(
+              Long.MIN_VALUE,
+              Long.MIN_VALUE,
+              0,
+              (step, ts, value) -> out.add(new Metric(key, value, ts, step))));
+      return new ThinnedSeries(key, series.pointCount(), out);
+    }
+    MinMaxBuckets reducer = new MinMaxBuckets(series.minStep(), series.maxStep(), buckets);
+    metrics.mergeBlocks(
+        series.seriesId(),
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        new PointMerger(Long.MIN_VALUE, Long.MIN_VALUE, 0, reducer));
+    reducer.emit(key, out);
+    return new ThinnedSeries(key, series.pointCount(), out);
+  }
+
+  /** Keeps, per step bucket, the points with the lowest and the highest value. */
+  static final class MinMaxBuckets implements PointMerger.Sink {
+    private final long minStep;
+    private final double width;
+    private final int buckets;
+    private final long[][] low;
+    private final long[][] high;
+    private final double[] lowValue;
+    private final double[] highValue;
+
+    MinMaxBuckets(long minStep, long maxStep, int buckets) {
+      this.minStep = minStep;
+      this.buckets = buckets;
+      this.width = ((double) maxStep - minStep + 1) / buckets;
+      this.low = new long[buckets][];
+      this.high = new long[buckets][];
+      this.lowValue = new double[buckets];
+      this.highValue = new double[buckets];
+    }
+
+    @Override
+    public boolean accept(long step, long ts, double value) {
+      int b = (int) Math.min(buckets - 1, Math.max(0, (step - minStep) / width));
+      if (low[b] == null || MetricWriter.compareValues(value, lowValue[b]) < 0) {
+        low[b] = new long[] {step, ts};
+        lowValue[b] = value;
+      }
+      if (high[b] == null || MetricWriter.compareValues(value, highValue[b]) > 0) {
+        high[b] = new long[] {step, ts};
+        highValue[b] = value;
+      }
+      return true;
+    }
+
+    void emit(String key, List<Metric> out) {
+      for (int b = 0; b < buckets; b++) {
+        if (low[b] == null) {
+          continue;
+        }
+        Metric lo = new Metric(key, lowValue[b], low[b][1], low[b][0]);
+        Metric hi = new Metric(key, highValue[b], high[b][1], high[b][0]);
+        boolean lowFirst =
+            PointBlock.compare(lo.step(), lo.timestamp(), 0, hi.step(), hi.timestamp(), 0) <= 0;
+        out.add(lowFirst ? lo : hi);
+        if (lo.step() != hi.step() || lo.timestamp() != hi.timestamp()) {
+          out.add(lowFirst ? hi : lo);
+        }
+      }
+    }
   }
 
   /**

@@ -25,10 +25,9 @@ public class RunArtifactService {
     this.store = store;
   }
 
-  public Listing list(String runId, String path) {
-    RunInfo info = runs.getInfo(runId);
-    String relative = ArtifactPath.normalize(path);
-    String uri = info.artifactUri();
+  /** The store path of the run's artifact root, e.g. {@code 1/<run_id>/artifacts}. */
+  public String storeRoot(String runId) {
+    String uri = runs.getInfo(runId).artifactUri();
     if (!uri.startsWith(SCHEME)) {
       throw KibanException.invalid(
           "The artifacts of run "
@@ -37,7 +36,18 @@ public class RunArtifactService {
               + uri
               + ", outside Kiban's artifact store; read them from there");
     }
-    String base = ArtifactPath.normalize(uri.substring(SCHEME.length()));
+    return ArtifactPath.normalize(uri.substring(SCHEME.length()));
+  }
+
+  /** Opens one artifact file of the run; empty when there is no such file. */
+  public java.util.Optional<ArtifactStore.Content> open(String runId, String path) {
+    return store.open(ArtifactPath.join(storeRoot(runId), ArtifactPath.normalize(path)));
+  }
+
+  public Listing list(String runId, String path) {
+    String relative = ArtifactPath.normalize(path);
+    String uri = runs.getInfo(runId).artifactUri();
+    String base = storeRoot(runId);
     List<ArtifactEntry> files =
         store.list(ArtifactPath.join(base, relative)).stream()
             .map(

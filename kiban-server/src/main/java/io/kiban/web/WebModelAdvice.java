@@ -1,0 +1,26 @@
+package io.kiban.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** Model entries every page uses: links to the same page in each language. */
+@ControllerAdvice(basePackageClasses = WebModelAdvice.class)
+class WebModelAdvice {
+
+  @ModelAttribute("langUrls")
+  static Map<String, String> langUrls(HttpServletRequest request) {
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (String lang : new String[] {"ja", "en"}) {
+      UriComponentsBuilder b =
+          UriComponentsBuilder.fromPath(request.getRequestURI())
+              .query(request.getQueryString())
+              .replaceQueryParam("lang", lang);
+      urls.put(lang, b.build().toUriString());
+    }
+    return urls;
+  }
+}

@@ -1,0 +1,261 @@
+package io.kiban.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kiban.support.ChromiumCondition;
+import io.kiban.support.RawHttp;
+import io.kiban.support.RequiresChromium;
+import io.kiban.support.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.Metric;
+import org.mlflow.api.proto.Service.Param;
+import org.mlflow.tracking.MlflowClient;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The tracking UI in Debian's headless Chromium: the server is seeded through the MLflow API
+ * (official Java client) and driven like a user would. Each test saves a screenshot under
+ * target/e2e-screenshots.
+ */
+@RequiresChromium
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TrackingUiE2E {
+
+  static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.h2(registry);
+  }
+
+  ChromeDriverService service;
+  @LocalServerPort int port;
+  WebDriver browser;
+  MlflowClient mlflow;
+  RawHttp http;
+  String testName;
+
+  @BeforeEach
+  void open(TestInfo info) throws IOException {
+    testName = info.getTestMethod().orElseThrow().getName();
+    Files.createDirectories(SCREENSHOTS);
+    service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(ChromiumCondition.CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(ChromiumCondition.CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1400,1100",
+        "--lang=en-US",
+        "--user-data-dir=" + Files.createTempDirectory("kiban-chromium-"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    browser = new ChromeDriver(service, options);
+    mlflow = new MlflowClient("http://127.0.0.1:" + port);
+    http = new RawHttp(port);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    try {
+      Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+      Files.copy(shot, SCREENSHOTS.resolve(testName + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      List<LogEntry> severe =
+          browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+              .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+              .filter(e -> !e.getMessage().contains("favicon.ico"))
+              .filter(e -> !e.getMessage().contains("status of 400"))
+              .toList();
+      assertThat(severe).as("JavaScript errors in the browser console").isEmpty();
+    } finally {
+      browser.quit();
+      service.stop();
+      mlflow.close();
+    }
+  }
+
+  /** Saves a screenshot of the current state under target/e2e-screenshots. */
+  void shot(String suffix) throws IOException {
+    Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(
+        file,
+        SCREENSHOTS.resolve(testName + "-" + suffix + ".png"),
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  WebDriverWait waiting(int seconds) {
+    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+  }
+
+  String seedRun(String experimentId, String name, String lr, int points) {
+    String runId =
+        mlflow
+            .createRun(
+                CreateRun.newBuilder().setExperimentId(experimentId).setRunName(name).build())
+            .getRunId();
+    mlflow.logBatch(
+        runId, List.of(), List.of(Param.newBuilder().setKey("lr").setValue(lr).build()), List.of());
+    for (int from = 0; from < points; from += 1000) {
+      List<Metric> batch = new java.util.ArrayList<>();
+      for (int i = from; i < Math.min(points, from + 1000); i++) {
+        batch.add(
+            Metric.newBuilder()
+                .setKey("loss")
+                .setValue(1.0 / (i + 1) + Double.parseDouble(lr))
+                .setTimestamp(1_700_000_000_000L + i)
+                .setStep(i)
+                .build());
+      }
+      mlflow.logBatch(runId, batch, List.of(), List.of());
+    }
+    return runId;
+  }
+
+  @Test
+  void createExperimentLogALongMetricAndSeeTheChart() throws IOException {
+    browser.get(url("/experiments?lang=en"));
+    String name = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    browser.findElement(By.id("new-name")).sendKeys(name);
+    browser.findElement(By.cssSelector("#create-experiment button[type=submit]")).click();
+    waiting(10).until(d -> d.findElement(By.tagName("h1")).getText().equals(name));
+    assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains(name);
+    String experimentId = mlflow.getExperimentByName(name).orElseThrow().getExperimentId();
+
+    seedRun(experimentId, "long-run", "0.1", 50_000);
+    browser.navigate().refresh();
+    browser.findElement(By.linkText("long-run")).click();
+    waiting(10).until(d -> d.getTitle().startsWith("long-run"));
+    WebElement chart = browser.findElement(By.cssSelector(".chart[data-key='loss']"));
+    waiting(15).until(d -> "true".equals(chart.getAttribute("data-loaded")));
+    int shown = Integer.parseInt(chart.getAttribute("data-points"));
+    assertThat(shown).isBetween(500, 1000);
+    assertThat(browser.findElement(By.cssSelector(".chart-note")).getText()).endsWith("/ 50000");
+    assertThat(browser.findElement(By.id("params-table")).getText()).contains("lr", "0.1");
+    assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+    shot("chart");
+  }
+
+  @Test
+  void compareTwoRuns() {
+    String experimentId =
+        mlflow.createExperiment("cmp-" + UUID.randomUUID().toString().substring(0, 8));
+    seedRun(experimentId, "run-a", "0.1", 300);
+    seedRun(experimentId, "run-b", "0.2", 300);
+    browser.get(url("/runs?experiments=" + experimentId + "&lang=en"));
+    List<WebElement> boxes = browser.findElements(By.cssSelector("input.run-select"));
+    assertThat(boxes).hasSize(2);
+    boxes.forEach(WebElement::click);
+    browser.findElement(By.cssSelector("button[value=compare]")).click();
+    waiting(10).until(d -> d.getCurrentUrl().contains("/compare"));
+    WebElement params = browser.findElement(By.id("compare-params"));
+    assertThat(params.findElements(By.cssSelector("tr.differs"))).hasSize(1);
+    assertThat(params.getText()).contains("lr", "0.1", "0.2");
+    WebElement chart = browser.findElement(By.cssSelector(".chart[data-key='loss']"));
+    waiting(15).until(d -> "true".equals(chart.getAttribute("data-loaded")));
+    assertThat(chart.getAttribute("data-points")).isEqualTo("600");
+    waiting(10)
+        .until(d -> "true".equals(d.findElement(By.id("scatter")).getAttribute("data-loaded")));
+  }
+
+  @Test
+  void switchLanguageToJapanese() {
+    browser.get(url("/experiments?lang=en"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Experiments");
+    browser.findElement(By.id("lang-ja")).click();
+    waiting(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("実験"));
+    assertThat(browser.findElement(By.cssSelector(".main-nav")).getText())
+        .contains("トラッキング", "AIインベントリ", "未提供");
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+    browser.get(url("/experiments"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).as("remembered").isEqualTo("実験");
+  }
+
+  @Test
+  void badFilterShowsAnInlineError() throws IOException {
+    String experimentId =
+        mlflow.createExperiment("flt-" + UUID.randomUUID().toString().substring(0, 8));
+    seedRun(experimentId, "only-run", "0.3", 10);
+    browser.get(url("/runs?experiments=" + experimentId + "&lang=en"));
+    WebElement filter = browser.findElement(By.id("filter"));
+    filter.sendKeys("metrics.loss > 1 OR params.lr = '0.3'");
+    filter.submit();
+    WebElement error = waiting(10).until(d -> d.findElement(By.id("filter-error")));
+    assertThat(error.getText()).contains("OR").doesNotContain("Exception");
+    assertThat(browser.findElement(By.id("filter")).getAttribute("aria-invalid")).isEqualTo("true");
+    shot("error");
+
+    WebElement again = browser.findElement(By.id("filter"));
+    again.clear();
+    again.sendKeys("params.lr = '0.3'");
+    again.submit();
+    waiting(10).until(d -> d.findElements(By.id("filter-error")).isEmpty());
+    assertThat(browser.findElement(By.id("runs-table")).getText()).contains("only-run");
+  }
+
+  @Test
+  void runningRunChartUpdatesLive() throws InterruptedException {
+    String experimentId =
+        mlflow.createExperiment("live-" + UUID.randomUUID().toString().substring(0, 8));
+    String runId = seedRun(experimentId, "live-run", "0.5", 100);
+    browser.get(url("/runs/" + runId + "?lang=en"));
+    WebElement chart = browser.findElement(By.cssSelector(".chart[data-key='loss']"));
+    waiting(15).until(d -> "100".equals(chart.getAttribute("data-points")));
+    List<Metric> more = new java.util.ArrayList<>();
+    for (int i = 100; i < 150; i++) {
+      more.add(
+          Metric.newBuilder()
+              .setKey("loss")
+              .setValue(0.01)
+              .setTimestamp(1_700_000_100_000L + i)
+              .setStep(i)
+              .build());
+    }
+    mlflow.logBatch(runId, more, List.of(), List.of());
+    waiting(12).until(d -> "150".equals(chart.getAttribute("data-points")));
+  }
+}
