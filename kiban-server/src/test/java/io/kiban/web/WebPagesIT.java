@@ -200,6 +200,38 @@ class WebPagesIT {
     assertThat(duplicate.status()).isEqualTo(302);
   }
 
+  @Test
+  void artifactBrowserNavigatesAndPreviews() {
+    String root = "/api/2.0/mlflow-artifacts/artifacts/" + experiment + "/" + run + "/artifacts/";
+    put(root + "eval/metrics.json", "{\"auc\":0.91,\"gini\":0.82}");
+    put(root + "eval/scores.csv", "name,score\nalpha,1\n\"b,c\",2\n");
+    put(root + "eval/plot.png", "not really a png");
+    put(root + "model/weights.bin", "\u0000\u0001binary");
+    String top = page("/runs/" + run, "en").body();
+    assertThat(top).contains("eval</span>/", "model</span>/");
+    String dir = page("/runs/" + run + "?apath=eval", "en").body();
+    assertThat(dir)
+        .contains("metrics.json", "scores.csv", "plot.png", "Download", root + "eval/scores.csv");
+    String json = page("/runs/" + run + "?apath=eval&preview=eval/metrics.json", "en").body();
+    assertThat(json).contains("id=\"artifact-preview\"", "&quot;auc&quot; : 0.91");
+    String csv = page("/runs/" + run + "?apath=eval&preview=eval/scores.csv", "ja").body();
+    assertThat(csv).contains("<th scope=\"col\">score</th>", "<td>b,c</td>", "プレビュー");
+    String image = page("/runs/" + run + "?apath=eval&preview=eval/plot.png", "en").body();
+    assertThat(image).contains("<img src=\"" + root + "eval/plot.png\"");
+    String binary = page("/runs/" + run + "?apath=model&preview=model/weights.bin", "en").body();
+    assertThat(binary).contains("cannot be previewed");
+    Response traversal = page("/runs/" + run + "?apath=../../etc", "en");
+    assertThat(traversal.body()).contains("Invalid path");
+  }
+
+  void put(String path, String content) {
+    Response r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(http.base() + path))
+                .PUT(HttpRequest.BodyPublishers.ofString(content)));
+    assertThat(r.status()).isEqualTo(200);
+  }
+
   Response form(String path, String body) {
     return http.send(
         HttpRequest.newBuilder(URI.create(http.base() + path))
