@@ -84,13 +84,36 @@
     });
   }
 
+  // Chart settings live in the query string (x, log, smooth) so a chart view can be bookmarked.
+  function readSettings() {
+    var q = new URLSearchParams(window.location.search);
+    if (q.get("x") === "time") settings.x = "time";
+    settings.log = q.get("log") === "1";
+    var s = parseFloat(q.get("smooth"));
+    if (s >= 0 && s < 1) settings.smoothing = s;
+  }
+
+  function writeSettings() {
+    var url = new URL(window.location.href);
+    if (settings.x === "time") url.searchParams.set("x", "time"); else url.searchParams.delete("x");
+    if (settings.log) url.searchParams.set("log", "1"); else url.searchParams.delete("log");
+    if (settings.smoothing > 0) url.searchParams.set("smooth", String(settings.smoothing));
+    else url.searchParams.delete("smooth");
+    window.history.replaceState(null, "", url.toString());
+  }
+
   function initControls() {
+    readSettings();
     document.querySelectorAll("[data-chart-control]").forEach(function (input) {
+      var kind = input.getAttribute("data-chart-control");
+      if (kind === "x") input.value = settings.x;
+      if (kind === "log") input.checked = settings.log;
+      if (kind === "smoothing") input.value = String(settings.smoothing);
       input.addEventListener("input", function () {
-        var kind = input.getAttribute("data-chart-control");
         if (kind === "x") settings.x = input.value;
         if (kind === "log") settings.log = input.checked;
         if (kind === "smoothing") settings.smoothing = parseFloat(input.value);
+        writeSettings();
         charts.forEach(function (c) { if (c.data.length) render(c); });
       });
     });
@@ -139,8 +162,8 @@
   }
 
   function init() {
-    initCharts(document);
     initControls();
+    initCharts(document);
     initSelection();
     initScatter();
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.instance.resize(); }); });

@@ -175,8 +175,15 @@ class TrackingUiE2E {
     assertThat(browser.findElement(By.cssSelector(".chart-note")).getText()).endsWith("/ 50000");
     assertThat(browser.findElement(By.id("params-table")).getText()).contains("lr", "0.1");
     assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+    browser.findElement(By.cssSelector("input[data-chart-control=log]")).click();
+    waiting(5).until(d -> d.getCurrentUrl().contains("log=1"));
+    browser.navigate().refresh();
+    waiting(10)
+        .until(d -> d.findElement(By.cssSelector("input[data-chart-control=log]")).isSelected());
+    WebElement reloaded = browser.findElement(By.cssSelector(".chart[data-key='loss']"));
+    waiting(15).until(d -> "true".equals(reloaded.getAttribute("data-loaded")));
     ((org.openqa.selenium.JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", reloaded);
     shot("chart");
   }
 
