@@ -1,5 +1,6 @@
 package io.kiban.tracking;
 
+import io.kiban.platform.db.SqlParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class ExperimentRepository {
   }
 
   List<Experiment> query(SqlParams query) {
-    return withTags(jdbc.sql(query.sql.toString()).params(query.params).query(this::mapRow).list());
+    return withTags(jdbc.sql(query.sql()).params(query.params()).query(this::mapRow).list());
   }
 
   int rename(long id, String newName, long now) {

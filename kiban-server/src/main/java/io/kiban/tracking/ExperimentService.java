@@ -1,11 +1,13 @@
 package io.kiban.tracking;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.error.KibanException;
 import io.kiban.platform.json.JsonText;
 import io.kiban.tracking.search.FilterClause;
 import io.kiban.tracking.search.OrderClause;
 import io.kiban.tracking.search.SearchFilterParser;
+import io.kiban.tracking.search.SqlPredicates;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;

@@ -1,6 +1,7 @@
 package io.kiban.tracking;
 
 import io.kiban.platform.db.Dialect;
+import io.kiban.platform.db.SqlParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Opaque page tokens: base64 of a small JSON object of integers, as MLflow's ({@code {"offset":
  * N}}). Clients never look inside; a token that does not decode is a 400.
  */
-final class PageTokens {
+public final class PageTokens {
 
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(-?\\d+)");
 
@@ -31,7 +31,7 @@ final class PageTokens {
     return Base64.getEncoder().encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  static String offsetToken(long offset) {
+  public static String offsetToken(long offset) {
     return encode(Map.of("offset", offset));
   }
 
@@ -53,7 +53,7 @@ final class PageTokens {
   }
 
   /** The offset of an offset token; 0 for a null or empty token. */
-  static long offset(String token) {
+  public static long offset(String token) {
     if (token == null || token.isEmpty()) {
       return 0;
     }

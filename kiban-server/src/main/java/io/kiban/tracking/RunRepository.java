@@ -1,5 +1,6 @@
 package io.kiban.tracking;
 
+import io.kiban.platform.db.SqlParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class RunRepository {
   }
 
   List<RunInfo> query(SqlParams query) {
-    return jdbc.sql(query.sql.toString()).params(query.params).query(RunRepository::mapInfo).list();
+    return jdbc.sql(query.sql()).params(query.params()).query(RunRepository::mapInfo).list();
   }
 
   void update(String runId, RunStatus status, Long endTime, String runName) {

@@ -1,8 +1,10 @@
 package io.kiban.tracking;
 
+import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.error.KibanException;
 import io.kiban.tracking.search.FilterClause;
 import io.kiban.tracking.search.OrderClause;
+import io.kiban.tracking.search.SqlPredicates;
 import java.util.Collection;
 import java.util.List;
 

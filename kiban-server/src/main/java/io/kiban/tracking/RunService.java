@@ -1,6 +1,7 @@
 package io.kiban.tracking;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.error.KibanException;
 import io.kiban.platform.json.JsonText;
 import io.kiban.tracking.search.FilterClause;

@@ -4,7 +4,7 @@ import io.kiban.platform.error.KibanException;
 import java.util.regex.Pattern;
 
 /** MLflow's rules for names, keys and value sizes, with messages that say what to fix. */
-final class Validation {
+public final class Validation {
 
   static final int MAX_KEY_LENGTH = 250;
   static final int MAX_PARAM_VALUE_LENGTH = 6000;
@@ -19,7 +19,7 @@ final class Validation {
   private Validation() {}
 
   /** Validates a metric, param or tag key: MLflow's charset, length and path-uniqueness rules. */
-  static void key(String kind, String key) {
+  public static void key(String kind, String key) {
     if (key == null || key.isEmpty()) {
       throw KibanException.invalid("Missing value for required parameter 'key' of a " + kind);
     }
@@ -88,7 +88,7 @@ final class Validation {
   }
 
   /** A page size: the default when absent, else between 1 and {@code max}. */
-  static int maxResults(Integer requested, int fallback, int max) {
+  public static int maxResults(Integer requested, int fallback, int max) {
     int limit = requested == null ? fallback : requested;
     if (limit < 1 || limit > max) {
       throw KibanException.invalid(
@@ -104,7 +104,7 @@ final class Validation {
     return value.length() > limit ? value.substring(0, limit) : value;
   }
 
-  static void maxLength(String what, String value, int limit) {
+  public static void maxLength(String what, String value, int limit) {
     if (value != null && value.length() > limit) {
       throw KibanException.invalid(
           what + " is " + value.length() + " characters long; the limit is " + limit);

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * non-browser clients keep the JSON errors.
  */
 @ControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class WebErrorAdvice {
 
   private final UiMessages messages;

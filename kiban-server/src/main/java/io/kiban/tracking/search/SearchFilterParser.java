@@ -80,23 +80,112 @@ public final class SearchFilterParser {
 
   private SearchFilterParser() {}
 
+  /** Turns one parsed clause into a typed clause, or throws why it is not allowed. */
+  private interface ClauseResolver {
+    FilterClause resolve(RawKey key, Comparator op, Object value);
+  }
+
+  /** Turns one parsed sort key into a typed sort clause. */
+  private interface OrderResolver {
+    OrderClause resolve(RawKey key, boolean ascending, String item);
+  }
+
   public static List<FilterClause> parseRunFilter(String filter) {
-    return parse(filter, true);
+    return parse(filter, (k, op, v) -> resolveClause(k, op, v, true));
   }
 
   public static List<FilterClause> parseExperimentFilter(String filter) {
-    return parse(filter, false);
+    return parse(filter, (k, op, v) -> resolveClause(k, op, v, false));
   }
 
   public static List<OrderClause> parseRunOrderBy(List<String> orderBy) {
-    return parseOrder(orderBy, true);
+    return parseOrder(orderBy, SearchFilterParser::runOrder);
   }
 
   public static List<OrderClause> parseExperimentOrderBy(List<String> orderBy) {
-    return parseOrder(orderBy, false);
+    return parseOrder(orderBy, SearchFilterParser::experimentOrder);
   }
 
-  private static List<FilterClause> parse(String filter, boolean runs) {
+  /** Registered models: {@code name} and {@code tags.<key>}, with = != LIKE ILIKE. */
+  public static List<FilterClause> parseRegisteredModelFilter(String filter) {
+    return parse(filter, SearchFilterParser::registeredModelClause);
+  }
+
+  /**
+   * Model versions: {@code name}, {@code version_number} (numeric), {@code run_id} (also IN),
+   * {@code source_path} and {@code tags.<key>}.
+   */
+  public static List<FilterClause> parseModelVersionFilter(String filter) {
+    return parse(filter, SearchFilterParser::modelVersionClause);
+  }
+
+  /** Registered models sort by name, timestamp or last_updated_timestamp. */
+  public static List<OrderClause> parseRegisteredModelOrderBy(List<String> orderBy) {
+    return parseOrder(
+        orderBy,
+        (raw, ascending, item) ->
+            attributeOrder(
+                raw, ascending, item, Set.of("name", "timestamp", "last_updated_timestamp")));
+  }
+
+  /** Model versions sort by name, version_number, creation_timestamp, last_updated_timestamp. */
+  public static List<OrderClause> parseModelVersionOrderBy(List<String> orderBy) {
+    return parseOrder(
+        orderBy,
+        (raw, ascending, item) ->
+            attributeOrder(
+                raw,
+                ascending,
+                item,
+                Set.of("name", "version_number", "creation_timestamp", "last_updated_timestamp")));
+  }
+
+  private static OrderClause attributeOrder(
+      RawKey raw, boolean ascending, String item, Set<String> keys) {
+    if (raw.prefix() != null || !keys.contains(raw.key())) {
+      throw KibanException.invalid(
+          "Invalid order_by clause '" + item + "': sort by one of " + String.join(", ", keys));
+    }
+    return new OrderClause(EntityType.ATTRIBUTE, raw.key(), ascending);
+  }
+
+  private static FilterClause registeredModelClause(RawKey raw, Comparator op, Object value) {
+    if (raw.prefix() != null && (raw.prefix().equals("tags") || raw.prefix().equals("tag"))) {
+      return string("tag", raw.key(), op, value, STRING_OPS, EntityType.TAG);
+    }
+    if (raw.prefix() == null && raw.key().equals("name")) {
+      return string("attribute", "name", op, value, STRING_OPS, EntityType.ATTRIBUTE);
+    }
+    throw KibanException.invalid(
+        "Invalid filter key '" + raw.text() + "': registered models filter on name and tags.<key>");
+  }
+
+  private static FilterClause modelVersionClause(RawKey raw, Comparator op, Object value) {
+    if (raw.prefix() != null && (raw.prefix().equals("tags") || raw.prefix().equals("tag"))) {
+      return string("tag", raw.key(), op, value, STRING_OPS, EntityType.TAG);
+    }
+    if (raw.prefix() == null) {
+      switch (raw.key()) {
+        case "name", "source_path" -> {
+          return string("attribute", raw.key(), op, value, STRING_OPS, EntityType.ATTRIBUTE);
+        }
+        case "run_id" -> {
+          return string("attribute", "run_id", op, value, LIST_STRING_OPS, EntityType.ATTRIBUTE);
+        }
+        case "version_number" -> {
+          return numeric("attribute", "version_number", op, value, EntityType.ATTRIBUTE);
+        }
+        default -> {}
+      }
+    }
+    throw KibanException.invalid(
+        "Invalid filter key '"
+            + raw.text()
+            + "': model versions filter on name, version_number, run_id, source_path and"
+            + " tags.<key>");
+  }
+
+  private static List<FilterClause> parse(String filter, ClauseResolver resolver) {
     List<FilterClause> clauses = new ArrayList<>();
     if (filter == null || filter.isBlank()) {
       return clauses;
@@ -109,7 +198,7 @@ public final class SearchFilterParser {
       Comparator op = c.readComparator(key.text());
       c.skipSpace();
       Object value = c.readValue(op);
-      clauses.add(resolveClause(key, op, value, runs));
+      clauses.add(resolver.resolve(key, op, value));
       c.skipSpace();
       if (c.atEnd()) {
         return clauses;
@@ -298,7 +387,7 @@ public final class SearchFilterParser {
     };
   }
 
-  private static List<OrderClause> parseOrder(List<String> orderBy, boolean runs) {
+  private static List<OrderClause> parseOrder(List<String> orderBy, OrderResolver resolver) {
     List<OrderClause> out = new ArrayList<>();
     if (orderBy == null) {
       return out;
@@ -324,7 +413,7 @@ public final class SearchFilterParser {
               "Invalid order_by clause '" + item + "': use '<key> [ASC|DESC]'");
         }
       }
-      out.add(runs ? runOrder(raw, ascending, item) : experimentOrder(raw, ascending, item));
+      out.add(resolver.resolve(raw, ascending, item));
     }
     return out;
   }

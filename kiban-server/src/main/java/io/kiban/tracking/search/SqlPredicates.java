@@ -1,15 +1,14 @@
-package io.kiban.tracking;
+package io.kiban.tracking.search;
 
-import io.kiban.tracking.search.Comparator;
-import io.kiban.tracking.search.FilterClause;
+import io.kiban.platform.db.SqlParams;
 import java.util.List;
 
 /** Turns a parsed filter clause into a SQL comparison on one column. */
-final class SqlPredicates {
+public final class SqlPredicates {
 
   private SqlPredicates() {}
 
-  static void compare(SqlParams q, String column, FilterClause clause) {
+  public static void compare(SqlParams q, String column, FilterClause clause) {
     Comparator op = clause.comparator();
     Object value = clause.value();
     switch (op) {

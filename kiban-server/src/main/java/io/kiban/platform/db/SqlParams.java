@@ -1,23 +1,31 @@
-package io.kiban.tracking;
+package io.kiban.platform.db;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /** A SQL fragment and its positional parameters, built up clause by clause. */
-final class SqlParams {
+public final class SqlParams {
 
-  final StringBuilder sql = new StringBuilder();
-  final List<Object> params = new ArrayList<>();
+  private final StringBuilder sql = new StringBuilder();
+  private final List<Object> params = new ArrayList<>();
 
-  SqlParams append(String fragment, Object... values) {
+  public String sql() {
+    return sql.toString();
+  }
+
+  public List<Object> params() {
+    return params;
+  }
+
+  public SqlParams append(String fragment, Object... values) {
     sql.append(fragment);
     params.addAll(List.of(values));
     return this;
   }
 
   /** Appends {@code (?, ?, ...)} for the values. */
-  SqlParams inList(Collection<?> values) {
+  public SqlParams inList(Collection<?> values) {
     sql.append('(');
     int i = 0;
     for (Object v : values) {
@@ -28,7 +36,7 @@ final class SqlParams {
     return this;
   }
 
-  static String placeholders(int n) {
+  public static String placeholders(int n) {
     StringBuilder sb = new StringBuilder("(");
     for (int i = 0; i < n; i++) {
       sb.append(i == 0 ? "?" : ", ?");

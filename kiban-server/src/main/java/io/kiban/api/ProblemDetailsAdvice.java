@@ -1,0 +1,47 @@
+package io.kiban.api;
+
+import io.kiban.platform.error.ErrorCode;
+import io.kiban.platform.error.KibanException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Errors of Kiban's own API as RFC 9457 problem details. */
+@RestControllerAdvice(basePackageClasses = ProblemDetailsAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ProblemDetailsAdvice {
+
+  static ResponseEntity<Map<String, Object>> problem(
+      ErrorCode code, String detail, HttpServletRequest request) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:kiban:error:" + code.name().toLowerCase(java.util.Locale.ROOT));
+    body.put("title", code.name());
+    body.put("status", code.httpStatus());
+    body.put("detail", detail);
+    body.put("instance", request.getRequestURI());
+    return ResponseEntity.status(code.httpStatus())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(body);
+  }
+
+  @ExceptionHandler(KibanException.class)
+  ResponseEntity<Map<String, Object>> kiban(KibanException e, HttpServletRequest request) {
+    return problem(e.code(), e.getMessage(), request);
+  }
+
+  @ExceptionHandler({
+    MissingServletRequestParameterException.class,
+    MethodArgumentTypeMismatchException.class
+  })
+  ResponseEntity<Map<String, Object>> badParameter(Exception e, HttpServletRequest request) {
+    return problem(ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage(), request);
+  }
+}

@@ -1,0 +1,438 @@
+package io.kiban.registry;
+
+import io.kiban.platform.db.SqlParams;
+import io.kiban.tracking.Tag;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL for registered models, versions, their tags and aliases, and registry history. */
+@Repository
+class RegistryRepository {
+
+  /** A registered model row. */
+  record ModelRow(
+      long modelId,
+      String name,
+      long creationTime,
+      long lastUpdatedTime,
+      String description,
+      String userId,
+      int nextVersion) {}
+
+  static final String MODEL_COLUMNS =
+      "m.model_id, m.name, m.creation_time, m.last_updated_time, m.description, m.user_id,"
+          + " m.next_version";
+  static final String VERSION_COLUMNS =
+      "m.name, v.model_id, v.version, v.creation_time, v.last_updated_time, v.description,"
+          + " v.user_id, v.current_stage, v.source, v.run_id, v.run_link, v.status,"
+          + " v.status_message, v.logged_model_id";
+
+  private final JdbcClient jdbc;
+
+  RegistryRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<ModelRow> model(String name, boolean lock) {
+    return jdbc.sql(
+            "SELECT "
+                + MODEL_COLUMNS
+                + " FROM registered_model m WHERE m.name = ?"
+                + (lock ? " FOR UPDATE" : ""))
+        .param(name)
+        .query(RegistryRepository::mapModel)
+        .optional();
+  }
+
+  List<ModelRow> models(SqlParams query) {
+    return jdbc.sql(query.sql()).params(query.params()).query(RegistryRepository::mapModel).list();
+  }
+
+  long insertModel(String name, String description, String userId, long now) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.sql(
+            "INSERT INTO registered_model (name, creation_time, last_updated_time, description,"
+                + " user_id, next_version) VALUES (?, ?, ?, ?, ?, 1)")
+        .params(name, now, now, description, userId)
+        .update(key, "model_id");
+    return key.getKeyAs(Number.class).longValue();
+  }
+
+  void updateModel(long modelId, String name, String description, long now) {
+    jdbc.sql(
+            "UPDATE registered_model SET name = ?, description = ?, last_updated_time = ?"
+                + " WHERE model_id = ?")
+        .params(name, description, now, modelId)
+        .update();
+  }
+
+  void takeVersionNumber(long modelId, int version, long now) {
+    jdbc.sql(
+            "UPDATE registered_model SET next_version = ?, last_updated_time = ? WHERE model_id = ?")
+        .params(version + 1, now, modelId)
+        .update();
+  }
+
+  void deleteModel(long modelId) {
+    for (String table :
+        List.of("model_alias", "model_version_tag", "model_version", "registered_model_tag")) {
+      jdbc.sql("DELETE FROM " + table + " WHERE model_id = ?").param(modelId).update();
+    }
+    jdbc.sql("DELETE FROM registered_model WHERE model_id = ?").param(modelId).update();
+  }
+
+  Map<Long, List<Tag>> modelTags(List<Long> modelIds) {
+    Map<Long, List<Tag>> out = new HashMap<>();
+    if (modelIds.isEmpty()) {
+      return out;
+    }
+    jdbc.sql(
+            "SELECT model_id, tag_key, tag_value FROM registered_model_tag WHERE model_id IN "
+                + SqlParams.placeholders(modelIds.size())
+                + " ORDER BY model_id, tag_key")
+        .params(List.copyOf(modelIds))
+        .query(
+            (ResultSet rs) -> {
+              out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                  .add(new Tag(rs.getString(2), rs.getString(3)));
+            });
+    return out;
+  }
+
+  Optional<String> modelTag(long modelId, String key) {
+    return jdbc.sql("SELECT tag_value FROM registered_model_tag WHERE model_id = ? AND tag_key = ?")
+        .params(modelId, key)
+        .query(String.class)
+        .optional();
+  }
+
+  void setModelTag(long modelId, String key, String value) {
+    if (jdbc.sql("UPDATE registered_model_tag SET tag_value = ? WHERE model_id = ? AND tag_key = ?")
+            .params(value, modelId, key)
+            .update()
+        == 0) {
+      jdbc.sql("INSERT INTO registered_model_tag (model_id, tag_key, tag_value) VALUES (?, ?, ?)")
+          .params(modelId, key, value)
+          .update();
+    }
+  }
+
+  int deleteModelTag(long modelId, String key) {
+    return jdbc.sql("DELETE FROM registered_model_tag WHERE model_id = ? AND tag_key = ?")
+        .params(modelId, key)
+        .update();
+  }
+
+  Map<Long, List<ModelAlias>> aliases(List<Long> modelIds) {
+    Map<Long, List<ModelAlias>> out = new HashMap<>();
+    if (modelIds.isEmpty()) {
+      return out;
+    }
+    jdbc.sql(
+            "SELECT model_id, alias, version FROM model_alias WHERE model_id IN "
+                + SqlParams.placeholders(modelIds.size())
+                + " ORDER BY model_id, alias")
+        .params(List.copyOf(modelIds))
+        .query(
+            (ResultSet rs) -> {
+              out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                  .add(new ModelAlias(rs.getString(2), String.valueOf(rs.getInt(3))));
+            });
+    return out;
+  }
+
+  Optional<Integer> alias(long modelId, String alias) {
+    return jdbc.sql("SELECT version FROM model_alias WHERE model_id = ? AND alias = ?")
+        .params(modelId, alias)
+        .query(Integer.class)
+        .optional();
+  }
+
+  void setAlias(long modelId, String alias, int version) {
+    if (jdbc.sql("UPDATE model_alias SET version = ? WHERE model_id = ? AND alias = ?")
+            .params(version, modelId, alias)
+            .update()
+        == 0) {
+      jdbc.sql("INSERT INTO model_alias (model_id, alias, version) VALUES (?, ?, ?)")
+          .params(modelId, alias, version)
+          .update();
+    }
+  }
+
+  int deleteAlias(long modelId, String alias) {
+    return jdbc.sql("DELETE FROM model_alias WHERE model_id = ? AND alias = ?")
+        .params(modelId, alias)
+        .update();
+  }
+
+  List<String> aliasesOfVersion(long modelId, int version) {
+    return jdbc.sql(
+            "SELECT alias FROM model_alias WHERE model_id = ? AND version = ? ORDER BY alias")
+        .params(modelId, version)
+        .query(String.class)
+        .list();
+  }
+
+  void insertVersion(long modelId, int version, VersionRow v) {
+    jdbc.sql(
+            "INSERT INTO model_version (model_id, version, creation_time, last_updated_time,"
+                + " description, user_id, current_stage, source, run_id, run_link, status,"
+                + " status_message, logged_model_id) VALUES (?, ?, ?, ?, ?, ?, 'None', ?, ?, ?,"
+                + " 'READY', NULL, ?)")
+        .params(
+            modelId,
+            version,
+            v.creationTime(),
+            v.creationTime(),
+            v.description(),
+            v.userId(),
+            v.source(),
+            v.runId(),
+            v.runLink(),
+            v.loggedModelId())
+        .update();
+  }
+
+  /** What a new version is created from. */
+  record VersionRow(
+      long creationTime,
+      String description,
+      String userId,
+      String source,
+      String runId,
+      String runLink,
+      String loggedModelId) {}
+
+  Optional<ModelVersion> version(long modelId, int version) {
+    return versions(
+            new SqlParams()
+                .append(
+                    "SELECT "
+                        + VERSION_COLUMNS
+                        + " FROM model_version v"
+                        + " JOIN registered_model m ON m.model_id = v.model_id"
+                        + " WHERE v.model_id = ? AND v.version = ?",
+                    modelId,
+                    version))
+        .stream()
+        .findFirst();
+  }
+
+  /** Versions with their tags and aliases. */
+  List<ModelVersion> versions(SqlParams query) {
+    List<Object[]> keys = new ArrayList<>();
+    List<ModelVersion> rows =
+        jdbc.sql(query.sql())
+            .params(query.params())
+            .query(
+                (rs, i) -> {
+                  keys.add(new Object[] {rs.getLong(2), rs.getInt(3)});
+                  return mapVersion(rs);
+                })
+            .list();
+    if (rows.isEmpty()) {
+      return rows;
+    }
+    Map<String, List<Tag>> tags = new HashMap<>();
+    Map<String, List<String>> aliases = new HashMap<>();
+    List<Long> modelIds = keys.stream().map(k -> (Long) k[0]).distinct().toList();
+    jdbc.sql(
+            "SELECT model_id, version, tag_key, tag_value FROM model_version_tag WHERE model_id IN "
+                + SqlParams.placeholders(modelIds.size())
+                + " ORDER BY tag_key")
+        .params(List.copyOf(modelIds))
+        .query(
+            (ResultSet rs) -> {
+              tags.computeIfAbsent(rs.getLong(1) + "/" + rs.getInt(2), k -> new ArrayList<>())
+                  .add(new Tag(rs.getString(3), rs.getString(4)));
+            });
+    jdbc.sql(
+            "SELECT model_id, version, alias FROM model_alias WHERE model_id IN "
+                + SqlParams.placeholders(modelIds.size())
+                + " ORDER BY alias")
+        .params(List.copyOf(modelIds))
+        .query(
+            (ResultSet rs) -> {
+              aliases
+                  .computeIfAbsent(rs.getLong(1) + "/" + rs.getInt(2), k -> new ArrayList<>())
+                  .add(rs.getString(3));
+            });
+    List<ModelVersion> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      ModelVersion v = rows.get(i);
+      String key = keys.get(i)[0] + "/" + keys.get(i)[1];
+      out.add(
+          new ModelVersion(
+              v.name(),
+              v.version(),
+              v.creationTime(),
+              v.lastUpdatedTime(),
+              v.description(),
+              v.userId(),
+              v.currentStage(),
+              v.source(),
+              v.runId(),
+              v.runLink(),
+              v.status(),
+              v.statusMessage(),
+              tags.getOrDefault(key, List.of()),
+              aliases.getOrDefault(key, List.of()),
+              v.loggedModelId()));
+    }
+    return out;
+  }
+
+  /** The latest version in each stage (or in the given stages) of each model. */
+  List<ModelVersion> latestVersions(long modelId, List<Stage> stages) {
+    List<ModelVersion> all =
+        versions(
+            new SqlParams()
+                .append(
+                    "SELECT "
+                        + VERSION_COLUMNS
+                        + " FROM model_version v"
+                        + " JOIN registered_model m ON m.model_id = v.model_id"
+                        + " WHERE v.model_id = ? ORDER BY v.version DESC",
+                    modelId));
+    Map<Stage, ModelVersion> latest = new java.util.LinkedHashMap<>();
+    for (ModelVersion v : all) {
+      if (stages.isEmpty() || stages.contains(v.currentStage())) {
+        latest.putIfAbsent(v.currentStage(), v);
+      }
+    }
+    List<ModelVersion> out = new ArrayList<>(latest.values());
+    out.sort(java.util.Comparator.comparing(v -> Integer.parseInt(v.version())));
+    return out;
+  }
+
+  void updateVersion(long modelId, int version, String description, Stage stage, long now) {
+    jdbc.sql(
+            "UPDATE model_version SET description = ?, current_stage = ?, last_updated_time = ?"
+                + " WHERE model_id = ? AND version = ?")
+        .params(description, stage.wireName(), now, modelId, version)
+        .update();
+  }
+
+  void deleteVersion(long modelId, int version) {
+    jdbc.sql("DELETE FROM model_alias WHERE model_id = ? AND version = ?")
+        .params(modelId, version)
+        .update();
+    jdbc.sql("DELETE FROM model_version_tag WHERE model_id = ? AND version = ?")
+        .params(modelId, version)
+        .update();
+    jdbc.sql("DELETE FROM model_version WHERE model_id = ? AND version = ?")
+        .params(modelId, version)
+        .update();
+  }
+
+  Optional<String> versionTag(long modelId, int version, String key) {
+    return jdbc.sql(
+            "SELECT tag_value FROM model_version_tag WHERE model_id = ? AND version = ?"
+                + " AND tag_key = ?")
+        .params(modelId, version, key)
+        .query(String.class)
+        .optional();
+  }
+
+  void setVersionTag(long modelId, int version, String key, String value) {
+    if (jdbc.sql(
+                "UPDATE model_version_tag SET tag_value = ? WHERE model_id = ? AND version = ?"
+                    + " AND tag_key = ?")
+            .params(value, modelId, version, key)
+            .update()
+        == 0) {
+      jdbc.sql(
+              "INSERT INTO model_version_tag (model_id, version, tag_key, tag_value)"
+                  + " VALUES (?, ?, ?, ?)")
+          .params(modelId, version, key, value)
+          .update();
+    }
+  }
+
+  int deleteVersionTag(long modelId, int version, String key) {
+    return jdbc.sql(
+            "DELETE FROM model_version_tag WHERE model_id = ? AND version = ? AND tag_key = ?")
+        .params(modelId, version, key)
+        .update();
+  }
+
+  void insertEvent(
+      long modelId,
+      String modelName,
+      Integer version,
+      long now,
+      String actor,
+      String action,
+      String subject,
+      String before,
+      String after) {
+    jdbc.sql(
+            "INSERT INTO registry_event (model_id, model_name, version, occurred_at, actor,"
+                + " action, subject, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(modelId, modelName, version, now, actor, action, subject, clip(before), clip(after))
+        .update();
+  }
+
+  private static String clip(String value) {
+    return value == null || value.length() <= 8000 ? value : value.substring(0, 8000);
+  }
+
+  List<RegistryEvent> events(SqlParams query) {
+    return jdbc.sql(query.sql())
+        .params(query.params())
+        .query(
+            (rs, i) -> {
+              int v = rs.getInt(3);
+              Integer version = rs.wasNull() ? null : v;
+              return new RegistryEvent(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  version,
+                  rs.getLong(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getString(9));
+            })
+        .list();
+  }
+
+  private static ModelRow mapModel(ResultSet rs, int row) throws SQLException {
+    return new ModelRow(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getLong(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getInt(7));
+  }
+
+  private static ModelVersion mapVersion(ResultSet rs) throws SQLException {
+    return new ModelVersion(
+        rs.getString(1),
+        String.valueOf(rs.getInt(3)),
+        rs.getLong(4),
+        rs.getLong(5),
+        rs.getString(6),
+        rs.getString(7),
+        Stage.fromWire(rs.getString(8)),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(13),
+        List.of(),
+        List.of(),
+        rs.getString(14));
+  }
+}
