@@ -1,14 +1,14 @@
 package io.kiban.audit;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
   @Bean
-  @ConditionalOnMissingBean
+  @Fallback
   ActorProvider anonymousActorProvider() {
     return () -> ActorProvider.ANONYMOUS;
   }
