@@ -31,9 +31,11 @@ class MlflowRunController {
   static final int MAX_LOG_BATCH_BYTES = 1_000_000;
 
   private final RunService runs;
+  private final io.kiban.tracking.LoggedModelService loggedModels;
 
-  MlflowRunController(RunService runs) {
+  MlflowRunController(RunService runs, io.kiban.tracking.LoggedModelService loggedModels) {
     this.runs = runs;
+    this.loggedModels = loggedModels;
   }
 
   @PostMapping("/create")
@@ -50,7 +52,14 @@ class MlflowRunController {
 
   @GetMapping("/get")
   Map<String, Object> get(MlflowRequest req) {
-    return obj().with("run", MlflowWire.run(runs.get(runId(req))));
+    String runId = runId(req);
+    MlflowWire.Obj run = MlflowWire.run(runs.get(runId));
+    List<Object> outputs = new ArrayList<>();
+    for (String[] output : loggedModels.outputsOf(runId)) {
+      outputs.add(obj().with("model_id", output[0]).with("step", Long.parseLong(output[1])));
+    }
+    run.with("outputs", obj().with("model_outputs", outputs));
+    return obj().with("run", run);
   }
 
   @PostMapping("/update")

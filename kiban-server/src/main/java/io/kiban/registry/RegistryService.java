@@ -38,10 +38,12 @@ public class RegistryService {
   public static final int MAX_VERSION_RESULTS = 200_000;
   public static final int DEFAULT_VERSION_RESULTS = 10_000;
   static final int MAX_TAG_VALUE = 100_000;
+  static final String LOGGED_MODEL_SCHEME = "models:/";
   private static final Pattern ALIAS = Pattern.compile("[\\w\\-]{1,255}");
   private static final Pattern RESERVED_ALIAS = Pattern.compile("[vV]\\d+|(?i:latest)");
 
   private final RegistryRepository repo;
+  private final io.kiban.tracking.LoggedModelService loggedModels;
   private final PromotionGuard guard;
   private final AuditLog audit;
   private final ActorProvider actors;
@@ -49,11 +51,13 @@ public class RegistryService {
 
   RegistryService(
       RegistryRepository repo,
+      io.kiban.tracking.LoggedModelService loggedModels,
       PromotionGuard guard,
       AuditLog audit,
       ActorProvider actors,
       Clock clock) {
     this.repo = repo;
+    this.loggedModels = loggedModels;
     this.guard = guard;
     this.audit = audit;
     this.actors = actors;
@@ -219,6 +223,17 @@ public class RegistryService {
       throw KibanException.invalid("Invalid run_id '" + runId + "'");
     }
     tags.forEach(t -> validateTag(t.key(), t.value()));
+    String modelId = blankToNull(loggedModelId);
+    if (modelId == null && source.startsWith(LOGGED_MODEL_SCHEME)) {
+      modelId = source.substring(LOGGED_MODEL_SCHEME.length()).split("/")[0];
+    }
+    String runOfModel = null;
+    if (modelId != null) {
+      runOfModel = loggedModels.get(modelId).sourceRunId();
+    }
+    if ((runId == null || runId.isBlank()) && runOfModel != null) {
+      runId = runOfModel;
+    }
     ModelRow row = model(name, true);
     int version = row.nextVersion();
     long now = clock.millis();
@@ -322,9 +337,14 @@ public class RegistryService {
     return repo.version(row.modelId(), n).orElseThrow();
   }
 
+  /** Where the version's files are: the logged model's artifacts, or the source as given. */
   @Transactional(readOnly = true)
   public String downloadUri(String name, String version) {
-    return getVersion(name, version).source();
+    ModelVersion v = getVersion(name, version);
+    if (v.loggedModelId() != null && v.source().startsWith(LOGGED_MODEL_SCHEME)) {
+      return loggedModels.get(v.loggedModelId()).artifactUri();
+    }
+    return v.source();
   }
 
   @Transactional

@@ -345,6 +345,115 @@ abstract class AbstractMlflowRegistryIT {
   }
 
   @Test
+  void mlflow3LogModelThenRegisterModel() {
+    String exp = client.createExperiment(unique("mlflow3"));
+    String run = client.createRun(exp).getRunId();
+    JsonNode created =
+        ok(
+                "POST",
+                "logged-models",
+                "{\"experiment_id\":\""
+                    + exp
+                    + "\","
+                    + "\"name\":\"model\",\"model_type\":\"sklearn\",\"source_run_id\":\""
+                    + run
+                    + "\","
+                    + "\"params\":[{\"key\":\"alpha\",\"value\":\"0.5\"}],"
+                    + "\"tags\":[{\"key\":\"mlflow.source.type\",\"value\":\"LOCAL\"}]}")
+            .json();
+    String modelId = created.at("/model/info/model_id").asString();
+    String artifactUri = created.at("/model/info/artifact_uri").asString();
+    assertThat(modelId).matches("m-[0-9a-f]{32}");
+    assertThat(artifactUri)
+        .isEqualTo("mlflow-artifacts:/" + exp + "/models/" + modelId + "/artifacts");
+    assertThat(created.at("/model/info/status").asString()).isEqualTo("LOGGED_MODEL_PENDING");
+
+    String proxy =
+        "/api/2.0/mlflow-artifacts/artifacts/"
+            + artifactUri.substring("mlflow-artifacts:/".length());
+    Response upload =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(http.base() + proxy + "/MLmodel"))
+                .PUT(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "flavors:\n  sklearn: {}\n")));
+    assertThat(upload.status()).isEqualTo(200);
+    JsonNode files = http.get(API + "logged-models/" + modelId + "/artifacts/directories").json();
+    assertThat(files.at("/files/0/path").asString()).isEqualTo("MLmodel");
+
+    ok("PATCH", "logged-models/" + modelId, "{\"status\":\"LOGGED_MODEL_READY\"}");
+    ok(
+        "POST",
+        "runs/outputs",
+        "{\"run_id\":\"" + run + "\",\"models\":[{\"model_id\":\"" + modelId + "\",\"step\":0}]}");
+    assertThat(
+            http.get(API + "runs/get?run_id=" + run)
+                .json()
+                .at("/run/outputs/model_outputs/0/model_id")
+                .asString())
+        .isEqualTo(modelId);
+    ok(
+        "PATCH",
+        "logged-models/" + modelId + "/tags",
+        "{\"tags\":[{\"key\":\"stage\",\"value\":\"eval\"}]}");
+    ok("DELETE", "logged-models/" + modelId + "/tags/stage", "");
+    ok(
+        "POST",
+        "logged-models/" + modelId + "/params",
+        "{\"params\":[{\"key\":\"alpha\",\"value\":\"0.5\"},{\"key\":\"beta\",\"value\":\"2\"}]}");
+    Response changed =
+        post(
+            "logged-models/" + modelId + "/params",
+            "{\"params\":[{\"key\":\"alpha\",\"value\":\"9\"}]}");
+    assertThat(changed.status()).isEqualTo(400);
+
+    JsonNode got = http.get(API + "logged-models/" + modelId).json();
+    assertThat(got.at("/model/info/status").asString()).isEqualTo("LOGGED_MODEL_READY");
+    assertThat(got.at("/model/data/params").size()).isEqualTo(2);
+    JsonNode found =
+        ok(
+                "POST",
+                "logged-models/search",
+                "{\"experiment_ids\":[\""
+                    + exp
+                    + "\"],"
+                    + "\"filter\":\"model_type = 'sklearn' AND params.beta = '2'\","
+                    + "\"order_by\":[{\"field_name\":\"creation_timestamp\",\"ascending\":false}]}")
+            .json();
+    assertThat(found.at("/models/0/info/model_id").asString()).isEqualTo(modelId);
+
+    String name = unique("registered-from-logged");
+    ok("POST", "registered-models/create", "{\"name\":\"" + name + "\"}");
+    JsonNode version =
+        ok(
+                "POST",
+                "model-versions/create",
+                "{\"name\":\""
+                    + name
+                    + "\","
+                    + "\"source\":\"models:/"
+                    + modelId
+                    + "\",\"model_id\":\""
+                    + modelId
+                    + "\"}")
+            .json();
+    assertThat(version.at("/model_version/model_id").asString()).isEqualTo(modelId);
+    assertThat(version.at("/model_version/run_id").asString()).isEqualTo(run);
+    assertThat(client.getModelVersionDownloadUri(name, "1")).isEqualTo(artifactUri);
+
+    Response unknown =
+        post("model-versions/create", "{\"name\":\"" + name + "\",\"source\":\"models:/m-0000\"}");
+    assertThat(unknown.status()).isEqualTo(404);
+    Response badStatus =
+        http.method("PATCH", API + "logged-models/" + modelId, "{\"status\":\"DONE\"}");
+    assertThat(badStatus.status()).isEqualTo(400);
+    ok("DELETE", "logged-models/" + modelId, "");
+    assertThat(http.get(API + "logged-models/" + modelId).errorCode())
+        .isEqualTo("RESOURCE_DOES_NOT_EXIST");
+  }
+
+  @Test
   void badRegistryInputGetsMlflowErrorCodes() {
     String name = unique("bad");
     ok("POST", "registered-models/create", "{\"name\":\"" + name + "\"}");

@@ -119,6 +119,41 @@ public final class SearchFilterParser {
     return parse(filter, SearchFilterParser::modelVersionClause);
   }
 
+  /**
+   * MLflow 3 logged models: {@code name}, {@code model_type}, {@code status}, {@code source_run_id}
+   * (strings), {@code creation_timestamp}, {@code last_updated_timestamp} (numbers), {@code
+   * tags.<key>} and {@code params.<key>}.
+   */
+  public static List<FilterClause> parseLoggedModelFilter(String filter) {
+    return parse(filter, SearchFilterParser::loggedModelClause);
+  }
+
+  private static FilterClause loggedModelClause(RawKey raw, Comparator op, Object value) {
+    String prefix = raw.prefix();
+    if (prefix != null && (prefix.equals("tags") || prefix.equals("tag"))) {
+      return string("tag", raw.key(), op, value, STRING_OPS, EntityType.TAG);
+    }
+    if (prefix != null && (prefix.equals("params") || prefix.equals("param"))) {
+      return string("param", raw.key(), op, value, STRING_OPS, EntityType.PARAM);
+    }
+    if (prefix == null || prefix.startsWith("attr")) {
+      switch (raw.key()) {
+        case "name", "model_type", "status", "source_run_id", "model_id" -> {
+          return string("attribute", raw.key(), op, value, LIST_STRING_OPS, EntityType.ATTRIBUTE);
+        }
+        case "creation_timestamp", "last_updated_timestamp" -> {
+          return numeric("attribute", raw.key(), op, value, EntityType.ATTRIBUTE);
+        }
+        default -> {}
+      }
+    }
+    throw KibanException.invalid(
+        "Invalid filter key '"
+            + raw.text()
+            + "': logged models filter on name, model_type, status, source_run_id, model_id,"
+            + " creation_timestamp, last_updated_timestamp, tags.<key> and params.<key>");
+  }
+
   /** Registered models sort by name, timestamp or last_updated_timestamp. */
   public static List<OrderClause> parseRegisteredModelOrderBy(List<String> orderBy) {
     return parseOrder(
