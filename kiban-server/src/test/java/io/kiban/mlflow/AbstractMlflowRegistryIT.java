@@ -454,6 +454,106 @@ abstract class AbstractMlflowRegistryIT {
   }
 
   @Test
+  void lineageFromDatasetToModelVersionAndBack() {
+    String exp = client.createExperiment(unique("lineage"));
+    String run = client.createRun(exp).getRunId();
+    ok(
+        "POST",
+        "runs/log-inputs",
+        "{\"run_id\":\""
+            + run
+            + "\",\"datasets\":[{\"dataset\":"
+            + "{\"name\":\"loans\",\"digest\":\"abc123\",\"source_type\":\"local\","
+            + "\"source\":\"/data/loans.csv\"}}]}");
+    client.setTag(run, "mlflow.source.git.commit", "9f1c2e7");
+    client.logParam(run, "alpha", "0.5");
+    String modelId =
+        ok(
+                "POST",
+                "logged-models",
+                "{\"experiment_id\":\"" + exp + "\",\"source_run_id\":\"" + run + "\"}")
+            .json()
+            .at("/model/info/model_id")
+            .asString();
+    String name = unique("lineage-model");
+    ok("POST", "registered-models/create", "{\"name\":\"" + name + "\"}");
+    ok(
+        "POST",
+        "model-versions/create",
+        "{\"name\":\""
+            + name
+            + "\",\"source\":\"models:/"
+            + modelId
+            + "\",\"model_id\":\""
+            + modelId
+            + "\"}");
+
+    JsonNode up =
+        http.get(
+                "/api/kiban/v1/lineage?node="
+                    + enc("model_version:" + name + "/1")
+                    + "&direction=upstream&depth=3")
+            .json();
+    List<String> ids = new ArrayList<>();
+    up.get("nodes").forEach(n -> ids.add(n.get("type").asString()));
+    assertThat(ids).containsExactlyInAnyOrder("model_version", "logged_model", "run", "dataset");
+    JsonNode runNode = null;
+    for (JsonNode n : up.get("nodes")) {
+      if (n.get("type").asString().equals("run")) {
+        runNode = n;
+      }
+    }
+    assertThat(runNode.at("/attributes/mlflow.source.git.commit").asString()).isEqualTo("9f1c2e7");
+    assertThat(runNode.at("/attributes/params.alpha").asString()).isEqualTo("0.5");
+    List<String> edges = new ArrayList<>();
+    up.get("edges")
+        .forEach(
+            e ->
+                edges.add(
+                    e.get("from").asString().split(":")[0]
+                        + "->"
+                        + e.get("to").asString().split(":")[0]));
+    assertThat(edges)
+        .contains(
+            "dataset->run",
+            "run->logged_model",
+            "logged_model->model_version",
+            "run->model_version");
+
+    JsonNode shallow =
+        http.get(
+                "/api/kiban/v1/lineage?node="
+                    + enc("model_version:" + name + "/1")
+                    + "&direction=upstream&depth=1")
+            .json();
+    List<String> shallowTypes = new ArrayList<>();
+    shallow.get("nodes").forEach(n -> shallowTypes.add(n.get("type").asString()));
+    assertThat(shallowTypes).doesNotContain("dataset");
+
+    String datasetId = null;
+    for (JsonNode n : up.get("nodes")) {
+      if (n.get("type").asString().equals("dataset")) {
+        datasetId = n.get("id").asString();
+      }
+    }
+    JsonNode down =
+        http.get("/api/kiban/v1/lineage?node=" + enc(datasetId) + "&direction=downstream&depth=3")
+            .json();
+    List<String> downIds = new ArrayList<>();
+    down.get("nodes").forEach(n -> downIds.add(n.get("id").asString()));
+    assertThat(downIds)
+        .contains("run:" + run, "logged_model:" + modelId, "model_version:" + name + "/1");
+
+    assertThat(http.get("/api/kiban/v1/lineage?node=run:0123456789abcdef0123456789abcdef").status())
+        .isEqualTo(404);
+    assertThat(http.get("/api/kiban/v1/lineage?node=whatever").status()).isEqualTo(400);
+    assertThat(http.get("/api/kiban/v1/lineage?node=run:" + run + "&depth=11").status())
+        .isEqualTo(400);
+    assertThat(http.get("/api/kiban/v1/lineage?node=run:" + run + "&direction=sideways").status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void badRegistryInputGetsMlflowErrorCodes() {
     String name = unique("bad");
     ok("POST", "registered-models/create", "{\"name\":\"" + name + "\"}");
