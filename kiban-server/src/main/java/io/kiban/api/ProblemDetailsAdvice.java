@@ -9,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -39,7 +40,8 @@ class ProblemDetailsAdvice {
 
   @ExceptionHandler({
     MissingServletRequestParameterException.class,
-    MethodArgumentTypeMismatchException.class
+    MethodArgumentTypeMismatchException.class,
+    HttpMessageNotReadableException.class
   })
   ResponseEntity<Map<String, Object>> badParameter(Exception e, HttpServletRequest request) {
     return problem(ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage(), request);

@@ -83,7 +83,12 @@ class RegistryRepository {
 
   void deleteModel(long modelId) {
     for (String table :
-        List.of("model_alias", "model_version_tag", "model_version", "registered_model_tag")) {
+        List.of(
+            "model_card_section",
+            "model_alias",
+            "model_version_tag",
+            "model_version",
+            "registered_model_tag")) {
       jdbc.sql("DELETE FROM " + table + " WHERE model_id = ?").param(modelId).update();
     }
     jdbc.sql("DELETE FROM registered_model WHERE model_id = ?").param(modelId).update();
@@ -321,7 +326,38 @@ class RegistryRepository {
         .update();
   }
 
+  Map<String, String> cardSections(long modelId, int version) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    jdbc.sql(
+            "SELECT section, body FROM model_card_section WHERE model_id = ? AND version = ?"
+                + " ORDER BY section")
+        .params(modelId, version)
+        .query(
+            (ResultSet rs) -> {
+              out.put(rs.getString(1), rs.getString(2));
+            });
+    return out;
+  }
+
+  void setCardSection(long modelId, int version, String section, String body, long now, String by) {
+    if (jdbc.sql(
+                "UPDATE model_card_section SET body = ?, updated_at = ?, updated_by = ?"
+                    + " WHERE model_id = ? AND version = ? AND section = ?")
+            .params(body, now, by, modelId, version, section)
+            .update()
+        == 0) {
+      jdbc.sql(
+              "INSERT INTO model_card_section (model_id, version, section, body, updated_at,"
+                  + " updated_by) VALUES (?, ?, ?, ?, ?, ?)")
+          .params(modelId, version, section, body, now, by)
+          .update();
+    }
+  }
+
   void deleteVersion(long modelId, int version) {
+    jdbc.sql("DELETE FROM model_card_section WHERE model_id = ? AND version = ?")
+        .params(modelId, version)
+        .update();
     jdbc.sql("DELETE FROM model_alias WHERE model_id = ? AND version = ?")
         .params(modelId, version)
         .update();

@@ -480,6 +480,29 @@ public class RegistryService {
     return repo.version(row.modelId(), n).orElseThrow();
   }
 
+  // --- model card sections written by people ---------------------------------------------
+
+  /** The written sections of a version's model card, by section id. */
+  @Transactional(readOnly = true)
+  public Map<String, String> cardSections(String name, String version) {
+    ModelRow row = model(name, false);
+    int n = Integer.parseInt(getVersion(name, version).version());
+    return repo.cardSections(row.modelId(), n);
+  }
+
+  @Transactional
+  public void setCardSection(String name, String version, String section, String body) {
+    if (body == null) {
+      throw KibanException.invalid("Missing value for required parameter 'text'.");
+    }
+    Validation.maxLength("Model card section text", body, 20_000);
+    ModelRow row = model(name, true);
+    int n = Integer.parseInt(getVersion(name, version).version());
+    String before = repo.cardSections(row.modelId(), n).get(section);
+    repo.setCardSection(row.modelId(), n, section, body, clock.millis(), actors.currentActor());
+    record(row.modelId(), name, n, "card.section_set", section, before, body);
+  }
+
   // --- history ------------------------------------------------------------------------------
 
   /** Every recorded change of the model (by its current or any earlier name), oldest first. */

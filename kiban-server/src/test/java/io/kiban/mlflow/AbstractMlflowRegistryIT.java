@@ -554,6 +554,97 @@ abstract class AbstractMlflowRegistryIT {
   }
 
   @Test
+  void modelCardsAreGeneratedEditedAndExported() {
+    String exp = client.createExperiment(unique("card"));
+    String run = client.createRun(exp).getRunId();
+    ok(
+        "POST",
+        "runs/log-inputs",
+        "{\"run_id\":\""
+            + run
+            + "\",\"datasets\":[{\"dataset\":"
+            + "{\"name\":\"applications-2025\",\"digest\":\"d1g3st\",\"source_type\":\"local\","
+            + "\"source\":\"/data/apps.parquet\"},\"tags\":[{\"key\":\"mlflow.data.context\","
+            + "\"value\":\"training\"}]}]}");
+    client.logParam(run, "max_depth", "6");
+    client.logMetric(run, "train_loss", 0.21);
+    client.logMetric(run, "eval_auc", 0.91);
+    client.logMetric(run, "disparate_impact", 0.86);
+    String artifactRoot = "/api/2.0/mlflow-artifacts/artifacts/" + exp + "/" + run + "/artifacts/";
+    http.send(
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(http.base() + artifactRoot + "evaluation/report.json"))
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+    String name = unique("credit");
+    ok(
+        "POST",
+        "registered-models/create",
+        "{\"name\":\""
+            + name
+            + "\",\"description\":"
+            + "\"Scores consumer credit applications\",\"tags\":[{\"key\":\"domain\",\"value\":\"lending\"}]}");
+    createVersion(name, run);
+    String base = "/api/kiban/v1/registered-models/" + name + "/versions/1/card";
+
+    JsonNode card = http.get(base + "?lang=en").json();
+    assertThat(card.get("emptySections").toString())
+        .contains("limitations", "ethical_considerations", "out_of_scope_uses")
+        .doesNotContain("training_data", "evaluation");
+    JsonNode sections = card.get("sections");
+    java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+    sections.forEach(x -> byId.put(x.get("id").asString(), x));
+    assertThat(byId.get("intended_use").at("/content/Model description").asString())
+        .isEqualTo("Scores consumer credit applications");
+    assertThat(byId.get("intended_use").at("/content/domain").asString()).isEqualTo("lending");
+    assertThat(byId.get("training_data").at("/content/0/digest").asString()).isEqualTo("d1g3st");
+    assertThat(byId.get("training_data").at("/content/0/context").asString()).isEqualTo("training");
+    assertThat(byId.get("parameters").at("/content/max_depth").asString()).isEqualTo("6");
+    assertThat(byId.get("evaluation").get("content").toString())
+        .contains("eval_auc", "0.91", "disparate_impact", "evaluation/report.json")
+        .doesNotContain("train_loss");
+    assertThat(byId.get("version_history").at("/content/0/action").asString())
+        .isEqualTo("version.created");
+
+    Response written =
+        http.method(
+            "PUT",
+            base + "/sections/limitations",
+            "{\"text\":\"Not validated for applicants under 20.\"}");
+    assertThat(written.status()).as(written.body()).isEqualTo(200);
+    assertThat(written.json().get("emptySections").toString()).doesNotContain("limitations");
+
+    Response md = http.get(base + ".md?lang=ja");
+    assertThat(md.status()).isEqualTo(200);
+    assertThat(md.contentType()).startsWith("text/markdown");
+    assertThat(md.body())
+        .startsWith("# モデルカード: " + name + " v1")
+        .contains(
+            "> 未記入の項目: 倫理的配慮, 想定外の用途",
+            "## 制約事項",
+            "Not validated for applicants under 20.",
+            "## 学習データ",
+            "d1g3st",
+            "| max_depth | 6 |");
+    assertThat(http.get(base + ".md?lang=en").body())
+        .contains("## Limitations", "## Evaluation results");
+
+    Response derived = http.method("PUT", base + "/sections/metrics", "{\"text\":\"x\"}");
+    assertThat(derived.status()).isEqualTo(400);
+    assertThat(derived.json().get("detail").asString()).contains("derived");
+    assertThat(http.method("PUT", base + "/sections/limitations", "{\"text\":5}").status())
+        .isEqualTo(400);
+    Response notJson = http.method("PUT", base + "/sections/limitations", "not json");
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.contentType()).startsWith("application/problem+json");
+    assertThat(http.get(base + "?lang=fr").status()).isEqualTo(400);
+    assertThat(http.get("/api/kiban/v1/registered-models/" + name + "/versions/9/card").status())
+        .isEqualTo(404);
+    JsonNode history =
+        http.get("/api/kiban/v1/registered-models/" + name + "/versions/1/history").json();
+    assertThat(history.toString()).contains("card.section_set");
+  }
+
+  @Test
   void badRegistryInputGetsMlflowErrorCodes() {
     String name = unique("bad");
     ok("POST", "registered-models/create", "{\"name\":\"" + name + "\"}");
