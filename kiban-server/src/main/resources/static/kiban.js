@@ -161,7 +161,40 @@
     draw();
   }
 
+  // The lineage graph of a model version, laid out left (inputs) to right (outputs).
+  function initLineage() {
+    var el = document.getElementById("lineage");
+    if (!el || !window.echarts) return;
+    var node = el.getAttribute("data-node");
+    fetch("/api/kiban/v1/lineage?direction=upstream&depth=5&node=" + encodeURIComponent(node),
+          { headers: { "Accept": "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (graph) {
+        var order = { dataset: 0, run: 1, logged_model: 2, model_version: 3 };
+        var colors = { dataset: "#8250df", run: "#0b5cad", logged_model: "#bf8700", model_version: "#116329" };
+        var perColumn = {};
+        var nodes = graph.nodes.map(function (n) {
+          var col = order[n.type] || 0;
+          perColumn[col] = (perColumn[col] || 0) + 1;
+          return { id: n.id, name: n.label || n.id, x: col * 220, y: perColumn[col] * 90,
+                   symbolSize: 44, itemStyle: { color: colors[n.type] },
+                   label: { show: true, position: "bottom" }, value: n.type };
+        });
+        var links = graph.edges.map(function (e) { return { source: e.from, target: e.to }; });
+        echarts.init(el).setOption({
+          animation: false,
+          tooltip: { formatter: function (p) { return p.dataType === "node" ? p.data.value + ": " + p.data.name : ""; } },
+          series: [{ type: "graph", layout: "none", roam: true, draggable: true, data: nodes, links: links,
+                     edgeSymbol: ["none", "arrow"], edgeSymbolSize: 10, lineStyle: { width: 2 } }]
+        });
+        el.setAttribute("data-loaded", "true");
+        el.setAttribute("data-nodes", String(nodes.length));
+      })
+      .catch(function () { el.setAttribute("data-error", "true"); });
+  }
+
   function init() {
+    initLineage();
     initControls();
     initCharts(document);
     initSelection();

@@ -48,7 +48,14 @@ public class ModelCardService {
       Pattern.compile("(?i).*(eval|test|valid|val_|_val|holdout|fairness|disparate).*");
 
   /** One section: {@code content} is text, a key/value map, or a list of key/value maps. */
-  public record Section(String id, String title, String kind, boolean empty, Object content) {}
+  public record Section(String id, String title, String kind, boolean empty, Object content) {
+    /** How the content is shaped: "text", "map" or "list". */
+    public String shape() {
+      return content instanceof java.util.Map<?, ?>
+          ? "map"
+          : content instanceof java.util.List<?> ? "list" : "text";
+    }
+  }
 
   public record ModelCard(
       String model,

@@ -245,6 +245,59 @@ class TrackingUiE2E {
   }
 
   @Test
+  void registeredModelVersionShowsLineageAndEditableCard() throws IOException {
+    String experimentId =
+        mlflow.createExperiment("reg-" + UUID.randomUUID().toString().substring(0, 8));
+    String runId = seedRun(experimentId, "training-run", "0.1", 50);
+    http.post(
+        "/api/2.0/mlflow/runs/log-inputs",
+        "{\"run_id\":\""
+            + runId
+            + "\",\"datasets\":[{"
+            + "\"dataset\":{\"name\":\"loans\",\"digest\":\"abc\",\"source_type\":\"local\","
+            + "\"source\":\"/d.csv\"}}]}");
+    String name = "e2e-model-" + UUID.randomUUID().toString().substring(0, 6);
+    http.post("/api/2.0/mlflow/registered-models/create", "{\"name\":\"" + name + "\"}");
+    http.post(
+        "/api/2.0/mlflow/model-versions/create",
+        "{\"name\":\""
+            + name
+            + "\",\"source\":\"s3://bucket/model\",\"run_id\":\""
+            + runId
+            + "\"}");
+
+    browser.get(url("/models?lang=en"));
+    browser.findElement(By.linkText(name)).click();
+    waiting(10).until(d -> d.findElement(By.tagName("h1")).getText().equals(name));
+    assertThat(browser.findElement(By.id("history-list")).getText()).contains("Version created");
+    browser.findElement(By.linkText("v1")).click();
+    WebElement lineage = waiting(10).until(d -> d.findElement(By.id("lineage")));
+    waiting(15).until(d -> "true".equals(lineage.getAttribute("data-loaded")));
+    assertThat(Integer.parseInt(lineage.getAttribute("data-nodes"))).isEqualTo(3);
+    assertThat(browser.findElement(By.id("card-empty")).getText()).contains("Limitations");
+
+    WebElement text = browser.findElement(By.id("text-limitations"));
+    text.sendKeys("Not for business loans.");
+    browser.findElement(By.cssSelector("#card-limitations button[type=submit]")).click();
+    waiting(10)
+        .until(
+            d ->
+                d.findElement(By.id("text-limitations"))
+                    .getText()
+                    .contains("Not for business loans."));
+    assertThat(browser.findElement(By.id("card-empty")).getText()).doesNotContain("Limitations");
+    assertThat(browser.findElement(By.id("card-markdown")).getAttribute("href"))
+        .endsWith(".md?lang=en");
+    browser.findElement(By.id("lang-ja")).click();
+    waiting(10).until(d -> d.findElement(By.id("card")).getText().equals("モデルカード"));
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("document.getElementById('lineage').scrollIntoView({block: 'center'})");
+    waiting(15)
+        .until(d -> "true".equals(d.findElement(By.id("lineage")).getAttribute("data-loaded")));
+    shot("lineage");
+  }
+
+  @Test
   void runningRunChartUpdatesLive() throws InterruptedException {
     String experimentId =
         mlflow.createExperiment("live-" + UUID.randomUUID().toString().substring(0, 8));

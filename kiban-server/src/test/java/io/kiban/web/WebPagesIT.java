@@ -224,6 +224,49 @@ class WebPagesIT {
     assertThat(traversal.body()).contains("Invalid path");
   }
 
+  @Test
+  void registryPagesAndForms() {
+    String name = "pd model " + UUID.randomUUID().toString().substring(0, 6);
+    String path = "/models/" + name.replace(" ", "%20");
+    http.post("/api/2.0/mlflow/registered-models/create", "{\"name\":\"" + name + "\"}");
+    http.post(
+        "/api/2.0/mlflow/model-versions/create",
+        "{\"name\":\"" + name + "\",\"source\":\"s3://b/m\",\"run_id\":\"" + run + "\"}");
+    assertThat(page("/models", "en").body()).contains(name, "v1 · None");
+    assertThat(page("/models", "ja").body()).contains("登録モデル", "v1 · なし");
+    assertThat(form(path + "/description", "description=Predicts+default").status()).isEqualTo(302);
+    assertThat(form(path + "/versions/1/stage", "stage=Production&archiveExisting=true").status())
+        .isEqualTo(302);
+    assertThat(form(path + "/versions/1/alias", "alias=champion").status()).isEqualTo(302);
+    assertThat(form(path + "/versions/1/card", "section=limitations&text=Only+retail").status())
+        .isEqualTo(302);
+    String modelPage = page(path, "en").body();
+    assertThat(modelPage)
+        .contains(
+            "Predicts default",
+            "@champion",
+            "Production",
+            "Alias set",
+            "Stage changed",
+            "Model card edited",
+            "None → Production");
+    String versionPage = page(path + "/versions/1", "ja").body();
+    assertThat(versionPage)
+        .contains(
+            "モデルカード",
+            "制約事項",
+            "Only retail",
+            "s3://b/m",
+            "/runs/" + run,
+            "data-node=\"model_version:" + name + "/1\"");
+    Response refused = form(path + "/versions/1/alias", "alias=latest");
+    assertThat(refused.status()).isEqualTo(302);
+    assertThat(page(path, "en").body()).doesNotContain("@latest");
+    Response missing = page("/models/no-such-model-" + UUID.randomUUID(), "en");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.body()).contains("Not found:");
+  }
+
   void put(String path, String content) {
     Response r =
         http.send(
