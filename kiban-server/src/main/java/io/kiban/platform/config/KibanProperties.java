@@ -20,7 +20,8 @@ public record KibanProperties(
     @DefaultValue("5000") int port,
     @DefaultValue("./kiban-data") Path dataDir,
     @DefaultValue Database database,
-    @DefaultValue Artifacts artifacts) {
+    @DefaultValue Artifacts artifacts,
+    @DefaultValue Security security) {
 
   /**
    * @param url JDBC URL ({@code jdbc:postgresql://...} or {@code jdbc:h2:...}); empty for the
@@ -39,6 +40,26 @@ public record KibanProperties(
    * @param root directory of the local artifact store; empty for {@code <dataDir>/artifacts}
    */
   public record Artifacts(@DefaultValue("") String root) {}
+
+  /**
+   * @param allowedHosts Host header values accepted (names, optionally with :port), besides the
+   *     loopback names and the configured host; "*" accepts any (not recommended)
+   * @param corsAllowedOrigins origins allowed to call the API from a browser; empty: none
+   * @param behindProxy trust X-Forwarded-* headers from a TLS-terminating reverse proxy
+   * @param allowUnauthenticatedRemote listen on a non-loopback address although sign-in does not
+   *     exist yet; for isolated networks only, logged loudly
+   */
+  public record Security(
+      @DefaultValue("") java.util.List<String> allowedHosts,
+      @DefaultValue("") java.util.List<String> corsAllowedOrigins,
+      @DefaultValue("false") boolean behindProxy,
+      @DefaultValue("false") boolean allowUnauthenticatedRemote) {}
+
+  /** True when the configured host is a loopback address (127.0.0.0/8, ::1 or localhost). */
+  public boolean loopbackOnly() {
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+  }
 
   public Path artifactRoot() {
     return artifacts.root().isBlank()
