@@ -1,6 +1,7 @@
 package io.kiban.registry;
 
 import io.kiban.platform.db.SqlParams;
+import io.kiban.platform.db.Upserts;
 import io.kiban.tracking.Tag;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -120,14 +121,12 @@ class RegistryRepository {
   }
 
   void setModelTag(long modelId, String key, String value) {
-    if (jdbc.sql("UPDATE registered_model_tag SET tag_value = ? WHERE model_id = ? AND tag_key = ?")
-            .params(value, modelId, key)
-            .update()
-        == 0) {
-      jdbc.sql("INSERT INTO registered_model_tag (model_id, tag_key, tag_value) VALUES (?, ?, ?)")
-          .params(modelId, key, value)
-          .update();
-    }
+    Upserts.updateElseInsert(
+        jdbc,
+        "UPDATE registered_model_tag SET tag_value = ? WHERE model_id = ? AND tag_key = ?",
+        List.of(value, modelId, key),
+        "INSERT INTO registered_model_tag (model_id, tag_key, tag_value) VALUES (?, ?, ?)",
+        List.of(modelId, key, value));
   }
 
   int deleteModelTag(long modelId, String key) {
@@ -162,14 +161,12 @@ class RegistryRepository {
   }
 
   void setAlias(long modelId, String alias, int version) {
-    if (jdbc.sql("UPDATE model_alias SET version = ? WHERE model_id = ? AND alias = ?")
-            .params(version, modelId, alias)
-            .update()
-        == 0) {
-      jdbc.sql("INSERT INTO model_alias (model_id, alias, version) VALUES (?, ?, ?)")
-          .params(modelId, alias, version)
-          .update();
-    }
+    Upserts.updateElseInsert(
+        jdbc,
+        "UPDATE model_alias SET version = ? WHERE model_id = ? AND alias = ?",
+        List.of(version, modelId, alias),
+        "INSERT INTO model_alias (model_id, alias, version) VALUES (?, ?, ?)",
+        List.of(modelId, alias, version));
   }
 
   int deleteAlias(long modelId, String alias) {
@@ -340,18 +337,14 @@ class RegistryRepository {
   }
 
   void setCardSection(long modelId, int version, String section, String body, long now, String by) {
-    if (jdbc.sql(
-                "UPDATE model_card_section SET body = ?, updated_at = ?, updated_by = ?"
-                    + " WHERE model_id = ? AND version = ? AND section = ?")
-            .params(body, now, by, modelId, version, section)
-            .update()
-        == 0) {
-      jdbc.sql(
-              "INSERT INTO model_card_section (model_id, version, section, body, updated_at,"
-                  + " updated_by) VALUES (?, ?, ?, ?, ?, ?)")
-          .params(modelId, version, section, body, now, by)
-          .update();
-    }
+    Upserts.updateElseInsert(
+        jdbc,
+        "UPDATE model_card_section SET body = ?, updated_at = ?, updated_by = ?"
+            + " WHERE model_id = ? AND version = ? AND section = ?",
+        List.of(body, now, by, modelId, version, section),
+        "INSERT INTO model_card_section (model_id, version, section, body, updated_at,"
+            + " updated_by) VALUES (?, ?, ?, ?, ?, ?)",
+        List.of(modelId, version, section, body, now, by));
   }
 
   void deleteVersion(long modelId, int version) {
@@ -379,18 +372,14 @@ class RegistryRepository {
   }
 
   void setVersionTag(long modelId, int version, String key, String value) {
-    if (jdbc.sql(
-                "UPDATE model_version_tag SET tag_value = ? WHERE model_id = ? AND version = ?"
-                    + " AND tag_key = ?")
-            .params(value, modelId, version, key)
-            .update()
-        == 0) {
-      jdbc.sql(
-              "INSERT INTO model_version_tag (model_id, version, tag_key, tag_value)"
-                  + " VALUES (?, ?, ?, ?)")
-          .params(modelId, version, key, value)
-          .update();
-    }
+    Upserts.updateElseInsert(
+        jdbc,
+        "UPDATE model_version_tag SET tag_value = ? WHERE model_id = ? AND version = ?"
+            + " AND tag_key = ?",
+        List.of(value, modelId, version, key),
+        "INSERT INTO model_version_tag (model_id, version, tag_key, tag_value)"
+            + " VALUES (?, ?, ?, ?)",
+        List.of(modelId, version, key, value));
   }
 
   int deleteVersionTag(long modelId, int version, String key) {

@@ -1,6 +1,7 @@
 package io.kiban.tracking;
 
 import io.kiban.platform.db.SqlParams;
+import io.kiban.platform.db.Upserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -85,15 +86,12 @@ class ExperimentRepository {
   }
 
   void upsertTag(long id, String key, String value) {
-    int updated =
-        jdbc.sql("UPDATE experiment_tag SET tag_value = ? WHERE experiment_id = ? AND tag_key = ?")
-            .params(value, id, key)
-            .update();
-    if (updated == 0) {
-      jdbc.sql("INSERT INTO experiment_tag (experiment_id, tag_key, tag_value) VALUES (?, ?, ?)")
-          .params(id, key, value)
-          .update();
-    }
+    Upserts.updateElseInsert(
+        jdbc,
+        "UPDATE experiment_tag SET tag_value = ? WHERE experiment_id = ? AND tag_key = ?",
+        List.of(value, id, key),
+        "INSERT INTO experiment_tag (experiment_id, tag_key, tag_value) VALUES (?, ?, ?)",
+        List.of(id, key, value));
   }
 
   int deleteTag(long id, String key) {

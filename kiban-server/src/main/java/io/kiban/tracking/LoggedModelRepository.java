@@ -1,6 +1,7 @@
 package io.kiban.tracking;
 
 import io.kiban.platform.db.SqlParams;
+import io.kiban.platform.db.Upserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -125,14 +126,12 @@ class LoggedModelRepository {
   }
 
   void setTag(String modelId, String key, String value) {
-    if (jdbc.sql("UPDATE logged_model_tag SET tag_value = ? WHERE model_id = ? AND tag_key = ?")
-            .params(value, modelId, key)
-            .update()
-        == 0) {
-      jdbc.sql("INSERT INTO logged_model_tag (model_id, tag_key, tag_value) VALUES (?, ?, ?)")
-          .params(modelId, key, value)
-          .update();
-    }
+    Upserts.updateElseInsert(
+        jdbc,
+        "UPDATE logged_model_tag SET tag_value = ? WHERE model_id = ? AND tag_key = ?",
+        List.of(value, modelId, key),
+        "INSERT INTO logged_model_tag (model_id, tag_key, tag_value) VALUES (?, ?, ?)",
+        List.of(modelId, key, value));
   }
 
   int deleteTag(String modelId, String key) {
@@ -156,14 +155,12 @@ class LoggedModelRepository {
   }
 
   void upsertOutput(String runId, String modelId, long step) {
-    if (jdbc.sql("UPDATE run_output SET step = ? WHERE run_uuid = ? AND model_id = ?")
-            .params(step, runId, modelId)
-            .update()
-        == 0) {
-      jdbc.sql("INSERT INTO run_output (run_uuid, model_id, step) VALUES (?, ?, ?)")
-          .params(runId, modelId, step)
-          .update();
-    }
+    Upserts.updateElseInsert(
+        jdbc,
+        "UPDATE run_output SET step = ? WHERE run_uuid = ? AND model_id = ?",
+        List.of(step, runId, modelId),
+        "INSERT INTO run_output (run_uuid, model_id, step) VALUES (?, ?, ?)",
+        List.of(runId, modelId, step));
   }
 
   /** Models a run produced: (model id, step), by step. */
