@@ -126,8 +126,11 @@ class TrackingUiE2E {
     return "http://127.0.0.1:" + port + path;
   }
 
+  /** Waits that retry while the page is being replaced (elements of the old page go stale). */
   WebDriverWait waiting(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   String seedRun(String experimentId, String name, String lr, int points) {
