@@ -1,12 +1,12 @@
 package io.kiban.registry;
 
+import io.kiban.platform.db.InQueries;
 import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.db.Upserts;
 import io.kiban.tracking.Tag;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,21 +96,13 @@ class RegistryRepository {
   }
 
   Map<Long, List<Tag>> modelTags(List<Long> modelIds) {
-    Map<Long, List<Tag>> out = new HashMap<>();
-    if (modelIds.isEmpty()) {
-      return out;
-    }
-    jdbc.sql(
-            "SELECT model_id, tag_key, tag_value FROM registered_model_tag WHERE model_id IN "
-                + SqlParams.placeholders(modelIds.size())
-                + " ORDER BY model_id, tag_key")
-        .params(List.copyOf(modelIds))
-        .query(
-            (ResultSet rs) -> {
-              out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                  .add(new Tag(rs.getString(2), rs.getString(3)));
-            });
-    return out;
+    return InQueries.groupedIn(
+        jdbc,
+        "SELECT model_id, tag_key, tag_value FROM registered_model_tag WHERE model_id IN ",
+        " ORDER BY model_id, tag_key",
+        modelIds,
+        (rs, i) -> rs.getLong(1),
+        (rs, i) -> new Tag(rs.getString(2), rs.getString(3)));
   }
 
   Optional<String> modelTag(long modelId, String key) {
@@ -136,21 +128,13 @@ class RegistryRepository {
   }
 
   Map<Long, List<ModelAlias>> aliases(List<Long> modelIds) {
-    Map<Long, List<ModelAlias>> out = new HashMap<>();
-    if (modelIds.isEmpty()) {
-      return out;
-    }
-    jdbc.sql(
-            "SELECT model_id, alias, version FROM model_alias WHERE model_id IN "
-                + SqlParams.placeholders(modelIds.size())
-                + " ORDER BY model_id, alias")
-        .params(List.copyOf(modelIds))
-        .query(
-            (ResultSet rs) -> {
-              out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                  .add(new ModelAlias(rs.getString(2), String.valueOf(rs.getInt(3))));
-            });
-    return out;
+    return InQueries.groupedIn(
+        jdbc,
+        "SELECT model_id, alias, version FROM model_alias WHERE model_id IN ",
+        " ORDER BY model_id, alias",
+        modelIds,
+        (rs, i) -> rs.getLong(1),
+        (rs, i) -> new ModelAlias(rs.getString(2), String.valueOf(rs.getInt(3))));
   }
 
   Optional<Integer> alias(long modelId, String alias) {
@@ -243,30 +227,23 @@ class RegistryRepository {
     if (rows.isEmpty()) {
       return rows;
     }
-    Map<String, List<Tag>> tags = new HashMap<>();
-    Map<String, List<String>> aliases = new HashMap<>();
     List<Long> modelIds = keys.stream().map(k -> (Long) k[0]).distinct().toList();
-    jdbc.sql(
-            "SELECT model_id, version, tag_key, tag_value FROM model_version_tag WHERE model_id IN "
-                + SqlParams.placeholders(modelIds.size())
-                + " ORDER BY tag_key")
-        .params(List.copyOf(modelIds))
-        .query(
-            (ResultSet rs) -> {
-              tags.computeIfAbsent(rs.getLong(1) + "/" + rs.getInt(2), k -> new ArrayList<>())
-                  .add(new Tag(rs.getString(3), rs.getString(4)));
-            });
-    jdbc.sql(
-            "SELECT model_id, version, alias FROM model_alias WHERE model_id IN "
-                + SqlParams.placeholders(modelIds.size())
-                + " ORDER BY alias")
-        .params(List.copyOf(modelIds))
-        .query(
-            (ResultSet rs) -> {
-              aliases
-                  .computeIfAbsent(rs.getLong(1) + "/" + rs.getInt(2), k -> new ArrayList<>())
-                  .add(rs.getString(3));
-            });
+    Map<String, List<Tag>> tags =
+        InQueries.groupedIn(
+            jdbc,
+            "SELECT model_id, version, tag_key, tag_value FROM model_version_tag WHERE model_id IN ",
+            " ORDER BY tag_key",
+            modelIds,
+            (rs, i) -> rs.getLong(1) + "/" + rs.getInt(2),
+            (rs, i) -> new Tag(rs.getString(3), rs.getString(4)));
+    Map<String, List<String>> aliases =
+        InQueries.groupedIn(
+            jdbc,
+            "SELECT model_id, version, alias FROM model_alias WHERE model_id IN ",
+            " ORDER BY alias",
+            modelIds,
+            (rs, i) -> rs.getLong(1) + "/" + rs.getInt(2),
+            (rs, i) -> rs.getString(3));
     List<ModelVersion> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       ModelVersion v = rows.get(i);

@@ -1,12 +1,10 @@
 package io.kiban.tracking;
 
+import io.kiban.platform.db.InQueries;
 import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.db.Upserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,18 +102,15 @@ class ExperimentRepository {
     if (experiments.isEmpty()) {
       return experiments;
     }
-    Map<String, List<Tag>> tags = new HashMap<>();
-    Collection<Long> ids = experiments.stream().map(e -> Long.parseLong(e.experimentId())).toList();
-    jdbc.sql(
-            "SELECT experiment_id, tag_key, tag_value FROM experiment_tag WHERE experiment_id IN "
-                + SqlParams.placeholders(ids.size())
-                + " ORDER BY experiment_id, tag_key")
-        .params(List.copyOf(ids))
-        .query(
-            (ResultSet rs) -> {
-              tags.computeIfAbsent(String.valueOf(rs.getLong(1)), k -> new ArrayList<>())
-                  .add(new Tag(rs.getString(2), rs.getString(3)));
-            });
+    List<Long> ids = experiments.stream().map(e -> Long.parseLong(e.experimentId())).toList();
+    Map<String, List<Tag>> tags =
+        InQueries.groupedIn(
+            jdbc,
+            "SELECT experiment_id, tag_key, tag_value FROM experiment_tag WHERE experiment_id IN ",
+            " ORDER BY experiment_id, tag_key",
+            ids,
+            (rs, i) -> String.valueOf(rs.getLong(1)),
+            (rs, i) -> new Tag(rs.getString(2), rs.getString(3)));
     return experiments.stream()
         .map(
             e ->

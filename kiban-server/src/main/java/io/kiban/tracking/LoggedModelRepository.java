@@ -1,11 +1,10 @@
 package io.kiban.tracking;
 
+import io.kiban.platform.db.InQueries;
 import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.db.Upserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,29 +66,22 @@ class LoggedModelRepository {
       return rows;
     }
     List<String> ids = rows.stream().map(LoggedModel::modelId).toList();
-    Map<String, List<Tag>> tags = new HashMap<>();
-    Map<String, List<Param>> params = new HashMap<>();
-    jdbc.sql(
-            "SELECT model_id, tag_key, tag_value FROM logged_model_tag WHERE model_id IN "
-                + SqlParams.placeholders(ids.size())
-                + " ORDER BY tag_key")
-        .params(List.copyOf(ids))
-        .query(
-            (ResultSet rs) -> {
-              tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                  .add(new Tag(rs.getString(2), rs.getString(3)));
-            });
-    jdbc.sql(
-            "SELECT model_id, param_key, param_value FROM logged_model_param WHERE model_id IN "
-                + SqlParams.placeholders(ids.size())
-                + " ORDER BY param_key")
-        .params(List.copyOf(ids))
-        .query(
-            (ResultSet rs) -> {
-              params
-                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                  .add(new Param(rs.getString(2), rs.getString(3)));
-            });
+    Map<String, List<Tag>> tags =
+        InQueries.groupedIn(
+            jdbc,
+            "SELECT model_id, tag_key, tag_value FROM logged_model_tag WHERE model_id IN ",
+            " ORDER BY tag_key",
+            ids,
+            (rs, i) -> rs.getString(1),
+            (rs, i) -> new Tag(rs.getString(2), rs.getString(3)));
+    Map<String, List<Param>> params =
+        InQueries.groupedIn(
+            jdbc,
+            "SELECT model_id, param_key, param_value FROM logged_model_param WHERE model_id IN ",
+            " ORDER BY param_key",
+            ids,
+            (rs, i) -> rs.getString(1),
+            (rs, i) -> new Param(rs.getString(2), rs.getString(3)));
     return rows.stream()
         .map(
             m ->

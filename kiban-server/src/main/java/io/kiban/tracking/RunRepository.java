@@ -1,5 +1,6 @@
 package io.kiban.tracking;
 
+import io.kiban.platform.db.InQueries;
 import io.kiban.platform.db.SqlParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -169,45 +170,40 @@ class RunRepository {
   }
 
   Map<String, List<Param>> paramsOf(List<String> runIds) {
-    Map<String, List<Param>> out = new HashMap<>();
-    forRuns(
+    return InQueries.groupedIn(
+        jdbc,
         "SELECT run_uuid, param_key, param_value FROM run_param WHERE run_uuid IN ",
         " ORDER BY run_uuid, param_key",
         runIds,
-        rs ->
-            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Param(rs.getString(2), rs.getString(3))));
-    return out;
+        (rs, i) -> rs.getString(1),
+        (rs, i) -> new Param(rs.getString(2), rs.getString(3)));
   }
 
   Map<String, List<Tag>> tagsOf(List<String> runIds) {
-    Map<String, List<Tag>> out = new HashMap<>();
-    forRuns(
+    return InQueries.groupedIn(
+        jdbc,
         "SELECT run_uuid, tag_key, tag_value FROM run_tag WHERE run_uuid IN ",
         " ORDER BY run_uuid, tag_key",
         runIds,
-        rs ->
-            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Tag(rs.getString(2), rs.getString(3))));
-    return out;
+        (rs, i) -> rs.getString(1),
+        (rs, i) -> new Tag(rs.getString(2), rs.getString(3)));
   }
 
   Map<String, List<Metric>> latestMetricsOf(List<String> runIds) {
-    Map<String, List<Metric>> out = new HashMap<>();
-    forRuns(
+    return InQueries.groupedIn(
+        jdbc,
         "SELECT run_uuid, metric_key, last_value, last_ts, last_step FROM metric_series"
             + " WHERE run_uuid IN ",
         " ORDER BY run_uuid, metric_key",
         runIds,
-        rs ->
-            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Metric(rs.getString(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5))));
-    return out;
+        (rs, i) -> rs.getString(1),
+        (rs, i) -> new Metric(rs.getString(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5)));
   }
 
   Map<String, List<DatasetInput>> inputsOf(List<String> runIds) {
     Map<String, Map<Long, DatasetInput>> byRun = new HashMap<>();
-    forRuns(
+    InQueries.forEachIn(
+        jdbc,
         "SELECT i.run_uuid, d.dataset_id, d.name, d.digest, d.source_type, d.source,"
             + " d.dataset_schema, d.profile FROM run_input i"
             + " JOIN dataset d ON d.dataset_id = i.dataset_id WHERE i.run_uuid IN ",
@@ -230,7 +226,8 @@ class RunRepository {
     if (byRun.isEmpty()) {
       return Map.of();
     }
-    forRuns(
+    InQueries.forEachIn(
+        jdbc,
         "SELECT run_uuid, dataset_id, tag_key, tag_value FROM run_input_tag WHERE run_uuid IN ",
         " ORDER BY run_uuid, dataset_id, tag_key",
         runIds,
@@ -281,22 +278,6 @@ class RunRepository {
                   + " VALUES (?, ?, ?, ?)")
           .params(runId, datasetId, tag.key(), tag.value())
           .update();
-    }
-  }
-
-  private interface RowHandler {
-    void row(ResultSet rs) throws SQLException;
-  }
-
-  private void forRuns(String head, String tail, List<String> runIds, RowHandler handler) {
-    if (runIds.isEmpty()) {
-      return;
-    }
-    for (int from = 0; from < runIds.size(); from += 1000) {
-      List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + 1000));
-      jdbc.sql(head + SqlParams.placeholders(chunk.size()) + tail)
-          .params(List.copyOf(chunk))
-          .query((ResultSet rs) -> handler.row(rs));
     }
   }
 
