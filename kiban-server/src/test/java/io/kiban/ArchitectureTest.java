@@ -21,7 +21,8 @@ class ArchitectureTest {
   static final List<List<String>> LAYERS =
       List.of(
           List.of("platform"),
-          List.of("audit", "identity", "notify", "storage"),
+          List.of("audit", "notify", "storage"),
+          List.of("identity"),
           List.of("tracking"),
           List.of("registry"),
           List.of("governance"),
@@ -92,6 +93,8 @@ class ArchitectureTest {
             "io.kiban.registry..",
             "io.kiban.governance..",
             "io.kiban.workflow..")
+        .or()
+        .resideInAPackage("io.kiban.identity")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

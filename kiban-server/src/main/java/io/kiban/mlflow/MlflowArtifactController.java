@@ -6,6 +6,7 @@ import io.kiban.platform.error.KibanException;
 import io.kiban.storage.ArtifactEntry;
 import io.kiban.storage.ArtifactPath;
 import io.kiban.storage.ArtifactStore;
+import io.kiban.tracking.ArtifactService;
 import io.kiban.tracking.RunArtifactService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,10 +36,10 @@ class MlflowArtifactController {
     "/api/2.0/mlflow-artifacts/artifacts", "/ajax-api/2.0/mlflow-artifacts/artifacts"
   };
 
-  private final ArtifactStore store;
+  private final ArtifactService store;
   private final RunArtifactService runArtifacts;
 
-  MlflowArtifactController(ArtifactStore store, RunArtifactService runArtifacts) {
+  MlflowArtifactController(ArtifactService store, RunArtifactService runArtifacts) {
     this.store = store;
     this.runArtifacts = runArtifacts;
   }

@@ -53,7 +53,11 @@ public class LineageService {
   private final TrackingLineage tracking;
   private final JdbcClient jdbc;
 
-  LineageService(TrackingLineage tracking, JdbcClient jdbc) {
+  private final io.kiban.identity.AccessControl access;
+
+  LineageService(
+      TrackingLineage tracking, JdbcClient jdbc, io.kiban.identity.AccessControl access) {
+    this.access = access;
     this.tracking = tracking;
     this.jdbc = jdbc;
   }
@@ -187,8 +191,8 @@ public class LineageService {
       case "model_version" -> {
         String[] nv = nameAndVersion(key);
         yield jdbc.sql(
-                "SELECT m.name, v.version, v.current_stage, v.source FROM model_version v"
-                    + " JOIN registered_model m ON m.model_id = v.model_id"
+                "SELECT m.name, v.version, v.current_stage, v.source, m.workspace"
+                    + " FROM model_version v JOIN registered_model m ON m.model_id = v.model_id"
                     + " WHERE m.name = ? AND v.version = ?")
             .params(nv[0], Integer.parseInt(nv[1]))
             .query(
@@ -197,8 +201,12 @@ public class LineageService {
                         id,
                         "model_version",
                         rs.getString(1) + " v" + rs.getInt(2),
-                        Map.of("stage", rs.getString(3), "source", rs.getString(4))))
-            .optional();
+                        Map.of(
+                            "stage", rs.getString(3),
+                            "source", rs.getString(4),
+                            "workspace", rs.getString(5))))
+            .optional()
+            .filter(n -> access.readable().includes(n.attributes().get("workspace")));
       }
       default ->
           throw KibanException.invalid(

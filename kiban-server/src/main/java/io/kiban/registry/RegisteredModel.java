@@ -12,4 +12,5 @@ public record RegisteredModel(
     String userId,
     List<Tag> tags,
     List<ModelAlias> aliases,
-    List<ModelVersion> latestVersions) {}
+    List<ModelVersion> latestVersions,
+    String workspace) {}

@@ -26,11 +26,12 @@ class RegistryRepository {
       long lastUpdatedTime,
       String description,
       String userId,
-      int nextVersion) {}
+      int nextVersion,
+      String workspace) {}
 
   static final String MODEL_COLUMNS =
       "m.model_id, m.name, m.creation_time, m.last_updated_time, m.description, m.user_id,"
-          + " m.next_version";
+          + " m.next_version, m.workspace";
   static final String VERSION_COLUMNS =
       "m.name, v.model_id, v.version, v.creation_time, v.last_updated_time, v.description,"
           + " v.user_id, v.current_stage, v.source, v.run_id, v.run_link, v.status,"
@@ -57,12 +58,12 @@ class RegistryRepository {
     return jdbc.sql(query.sql()).params(query.params()).query(RegistryRepository::mapModel).list();
   }
 
-  long insertModel(String name, String description, String userId, long now) {
+  long insertModel(String name, String description, String userId, long now, String workspace) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.sql(
             "INSERT INTO registered_model (name, creation_time, last_updated_time, description,"
-                + " user_id, next_version) VALUES (?, ?, ?, ?, ?, 1)")
-        .params(name, now, now, description, userId)
+                + " user_id, next_version, workspace) VALUES (?, ?, ?, ?, ?, 1, ?)")
+        .params(name, now, now, description, userId, workspace)
         .update(key, "model_id");
     return key.getKeyAs(Number.class).longValue();
   }
@@ -416,7 +417,8 @@ class RegistryRepository {
         rs.getLong(4),
         rs.getString(5),
         rs.getString(6),
-        rs.getInt(7));
+        rs.getInt(7),
+        rs.getString(8));
   }
 
   private static ModelVersion mapVersion(ResultSet rs) throws SQLException {

@@ -2,6 +2,12 @@ package io.kiban.registry;
 
 import io.kiban.audit.ActorProvider;
 import io.kiban.audit.AuditLog;
+import io.kiban.identity.AccessControl;
+import io.kiban.identity.Permission;
+import io.kiban.identity.WorkspaceScope;
+import io.kiban.identity.WorkspaceService;
+import io.kiban.identity.Workspaces;
+import io.kiban.platform.config.KibanProperties;
 import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.error.ErrorCode;
 import io.kiban.platform.error.KibanException;
@@ -20,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -48,6 +55,10 @@ public class RegistryService {
   private final AuditLog audit;
   private final ActorProvider actors;
   private final Clock clock;
+  private final AccessControl access;
+  private final WorkspaceService workspaces;
+  private final io.kiban.tracking.RunService runs;
+  private final java.util.Set<String> productionAliases;
 
   RegistryService(
       RegistryRepository repo,
@@ -55,7 +66,19 @@ public class RegistryService {
       PromotionGuard guard,
       AuditLog audit,
       ActorProvider actors,
-      Clock clock) {
+      Clock clock,
+      AccessControl access,
+      WorkspaceService workspaces,
+      io.kiban.tracking.RunService runs,
+      KibanProperties properties) {
+    this.access = access;
+    this.workspaces = workspaces;
+    this.runs = runs;
+    this.productionAliases =
+        properties.registry().productionAliases().stream()
+            .map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
+            .filter(a -> !a.isEmpty())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.repo = repo;
     this.loggedModels = loggedModels;
     this.guard = guard;
@@ -71,13 +94,22 @@ public class RegistryService {
     validateName(name);
     Validation.maxLength("description", description, 5000);
     tags.forEach(t -> validateTag(t.key(), t.value()));
+    String workspace =
+        tags.stream()
+            .filter(t -> Workspaces.TAG.equals(t.key()))
+            .map(t -> t.value().strip())
+            .reduce((a, b) -> b)
+            .orElseGet(() -> access.defaultWorkspace(Permission.REGISTER));
+    workspaces.requireExists(workspace);
+    access.require(Permission.REGISTER, workspace);
+    tags = tags.stream().filter(t -> !Workspaces.TAG.equals(t.key())).toList();
     if (repo.model(name, false).isPresent()) {
       throw duplicate(name);
     }
     long now = clock.millis();
     long id;
     try {
-      id = repo.insertModel(name, description, actors.currentActor(), now);
+      id = repo.insertModel(name, description, actors.currentActor(), now, workspace);
     } catch (DuplicateKeyException e) {
       throw duplicate(name);
     }
@@ -135,6 +167,10 @@ public class RegistryService {
 
   @Transactional
   public void setModelTag(String name, String key, String value) {
+    if (Workspaces.TAG.equals(key)) {
+      throw KibanException.invalid(
+          "The workspace of an existing model is not a tag; an administrator moves it.");
+    }
     validateTag(key, value);
     ModelRow row = model(name, true);
     String before = repo.modelTag(row.modelId(), key).orElse(null);
@@ -168,6 +204,7 @@ public class RegistryService {
                     + RegistryRepository.MODEL_COLUMNS
                     + " FROM registered_model m"
                     + " WHERE 1 = 1");
+    restrictToReadable(q);
     for (FilterClause c : SearchFilterParser.parseRegisteredModelFilter(filter)) {
       q.append(" AND ");
       if (c.type() == io.kiban.tracking.search.EntityType.TAG) {
@@ -235,6 +272,9 @@ public class RegistryService {
       runId = runOfModel;
     }
     ModelRow row = model(name, true);
+    if (runId != null && !runId.isBlank() && runs.exists(runId)) {
+      runs.authorize(runId, Permission.READ);
+    }
     int version = row.nextVersion();
     long now = clock.millis();
     repo.insertVersion(
@@ -306,6 +346,9 @@ public class RegistryService {
     Stage target = Stage.parse(stage);
     ModelRow row = model(name, true);
     ModelVersion v = getVersion(name, version);
+    if (target == Stage.PRODUCTION || v.currentStage() == Stage.PRODUCTION) {
+      access.require(Permission.PROMOTE, row.workspace());
+    }
     guard.check(new Promotion(name, v.version(), Promotion.Kind.STAGE, target.wireName()));
     long now = clock.millis();
     int n = Integer.parseInt(v.version());
@@ -383,6 +426,7 @@ public class RegistryService {
                     + RegistryRepository.VERSION_COLUMNS
                     + " FROM model_version v"
                     + " JOIN registered_model m ON m.model_id = v.model_id WHERE 1 = 1");
+    restrictToReadable(q);
     for (FilterClause c : SearchFilterParser.parseModelVersionFilter(filter)) {
       q.append(" AND ");
       if (c.type() == io.kiban.tracking.search.EntityType.TAG) {
@@ -436,6 +480,7 @@ public class RegistryService {
     validateAlias(alias);
     ModelRow row = model(name, true);
     ModelVersion v = getVersion(name, version);
+    requirePromoteFor(alias, row);
     guard.check(new Promotion(name, v.version(), Promotion.Kind.ALIAS, alias));
     Integer before = repo.alias(row.modelId(), alias).orElse(null);
     int n = Integer.parseInt(v.version());
@@ -463,6 +508,7 @@ public class RegistryService {
                 () ->
                     KibanException.notFound(
                         "Registered model alias " + alias + " not found for model " + name));
+    requirePromoteFor(alias, row);
     guard.check(new Promotion(name, String.valueOf(before), Promotion.Kind.ALIAS, alias));
     repo.deleteAlias(row.modelId(), alias);
     record(row.modelId(), name, before, "alias.removed", alias, String.valueOf(before), null);
@@ -508,6 +554,12 @@ public class RegistryService {
   /** Every recorded change of the model (by its current or any earlier name), oldest first. */
   @Transactional(readOnly = true)
   public List<RegistryEvent> history(String name, Integer version) {
+    Optional<ModelRow> current = name == null ? Optional.empty() : repo.model(name, false);
+    if (current.isPresent()) {
+      access.require(Permission.READ, current.get().workspace());
+    } else {
+      access.requireGlobal(Permission.READ);
+    }
     SqlParams q =
         new SqlParams()
             .append(
@@ -583,13 +635,41 @@ public class RegistryService {
         JsonText.object("subject", subject, "before", before, "after", after));
   }
 
+  /** The model; READ on its workspace to look, REGISTER to change (when locked). */
   private ModelRow model(String name, boolean lock) {
     if (name == null || name.isEmpty()) {
       throw KibanException.invalid("Missing value for required parameter 'name'.");
     }
-    return repo.model(name, lock)
-        .orElseThrow(
-            () -> KibanException.notFound("Registered Model with name=" + name + " not found"));
+    ModelRow row =
+        repo.model(name, lock)
+            .orElseThrow(
+                () -> KibanException.notFound("Registered Model with name=" + name + " not found"));
+    access.require(lock ? Permission.REGISTER : Permission.READ, row.workspace());
+    return row;
+  }
+
+  /** Production aliases (configured names) need the promote permission, others register. */
+  private void requirePromoteFor(String alias, ModelRow row) {
+    if (alias != null && productionAliases.contains(alias.toLowerCase(java.util.Locale.ROOT))) {
+      access.require(Permission.PROMOTE, row.workspace());
+    }
+  }
+
+  /** Whether the alias is one of the configured production aliases. */
+  public boolean isProductionAlias(String alias) {
+    return alias != null && productionAliases.contains(alias.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private void restrictToReadable(SqlParams q) {
+    WorkspaceScope scope = access.readable();
+    if (scope.unrestricted()) {
+      return;
+    }
+    if (scope.empty()) {
+      q.append(" AND 1 = 0");
+    } else {
+      q.append(" AND m.workspace IN ").inList(scope.workspaces());
+    }
   }
 
   private List<ModelVersion> versionsOf(long modelId) {
@@ -619,7 +699,8 @@ public class RegistryService {
               r.userId(),
               tags.getOrDefault(r.modelId(), List.of()),
               aliases.getOrDefault(r.modelId(), List.of()),
-              repo.latestVersions(r.modelId(), List.of())));
+              repo.latestVersions(r.modelId(), List.of()),
+              r.workspace()));
     }
     return out;
   }

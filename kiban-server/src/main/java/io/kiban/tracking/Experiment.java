@@ -9,4 +9,5 @@ public record Experiment(
     LifecycleStage lifecycleStage,
     long creationTime,
     long lastUpdateTime,
-    List<Tag> tags) {}
+    List<Tag> tags,
+    String workspace) {}

@@ -17,7 +17,7 @@ class ExperimentRepository {
 
   static final String COLUMNS =
       "e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time,"
-          + " e.last_update_time";
+          + " e.last_update_time, e.workspace";
 
   private final JdbcClient jdbc;
 
@@ -29,11 +29,11 @@ class ExperimentRepository {
     return jdbc.sql("SELECT nextval('experiment_id_seq')").query(Long.class).single();
   }
 
-  void insert(long id, String name, String artifactLocation, long now) {
+  void insert(long id, String name, String artifactLocation, long now, String workspace) {
     jdbc.sql(
             "INSERT INTO experiment (experiment_id, name, artifact_location, lifecycle_stage,"
-                + " creation_time, last_update_time) VALUES (?, ?, ?, 'active', ?, ?)")
-        .params(id, name, artifactLocation, now, now)
+                + " creation_time, last_update_time, workspace) VALUES (?, ?, ?, 'active', ?, ?, ?)")
+        .params(id, name, artifactLocation, now, now, workspace)
         .update();
   }
 
@@ -58,6 +58,14 @@ class ExperimentRepository {
         .query(this::mapRow)
         .optional()
         .map(e -> withTags(List.of(e)).get(0));
+  }
+
+  /** The workspace of an experiment, when it exists. */
+  Optional<String> workspaceOf(long id) {
+    return jdbc.sql("SELECT workspace FROM experiment WHERE experiment_id = ?")
+        .param(id)
+        .query(String.class)
+        .optional();
   }
 
   List<Experiment> query(SqlParams query) {
@@ -121,7 +129,8 @@ class ExperimentRepository {
                     e.lifecycleStage(),
                     e.creationTime(),
                     e.lastUpdateTime(),
-                    tags.getOrDefault(e.experimentId(), List.of())))
+                    tags.getOrDefault(e.experimentId(), List.of()),
+                    e.workspace()))
         .toList();
   }
 
@@ -133,6 +142,7 @@ class ExperimentRepository {
         LifecycleStage.fromWire(rs.getString(4)),
         rs.getLong(5),
         rs.getLong(6),
-        List.of());
+        List.of(),
+        rs.getString(7));
   }
 }

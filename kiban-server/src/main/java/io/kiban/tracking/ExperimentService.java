@@ -1,6 +1,11 @@
 package io.kiban.tracking;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.identity.AccessControl;
+import io.kiban.identity.Permission;
+import io.kiban.identity.WorkspaceScope;
+import io.kiban.identity.WorkspaceService;
+import io.kiban.identity.Workspaces;
 import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.error.KibanException;
 import io.kiban.platform.json.JsonText;
@@ -27,13 +32,22 @@ public class ExperimentService {
   private final RunRepository runs;
   private final AuditLog audit;
   private final Clock clock;
+  private final AccessControl access;
+  private final WorkspaceService workspaces;
 
   ExperimentService(
-      ExperimentRepository experiments, RunRepository runs, AuditLog audit, Clock clock) {
+      ExperimentRepository experiments,
+      RunRepository runs,
+      AuditLog audit,
+      Clock clock,
+      AccessControl access,
+      WorkspaceService workspaces) {
     this.experiments = experiments;
     this.runs = runs;
     this.audit = audit;
     this.clock = clock;
+    this.access = access;
+    this.workspaces = workspaces;
   }
 
   @Transactional
@@ -44,6 +58,8 @@ public class ExperimentService {
     for (Tag tag : tags) {
       validateTag(tag.key(), tag.value());
     }
+    String workspace = workspaceFor(tags);
+    tags = tags.stream().filter(t -> !Workspaces.TAG.equals(t.key())).toList();
     if (experiments.findByName(name).isPresent()) {
       throw duplicate(name);
     }
@@ -54,20 +70,72 @@ public class ExperimentService {
             : artifactLocation.strip();
     long now = clock.millis();
     try {
-      experiments.insert(id, name, location, now);
+      experiments.insert(id, name, location, now, workspace);
     } catch (DuplicateKeyException e) {
       throw duplicate(name);
     }
     for (Tag tag : tags) {
       experiments.upsertTag(id, tag.key(), tag.value());
     }
-    audit.record("experiment.created", ENTITY, String.valueOf(id), JsonText.object("name", name));
+    audit.record(
+        "experiment.created",
+        ENTITY,
+        String.valueOf(id),
+        JsonText.object("name", name, "workspace", workspace));
     return String.valueOf(id);
+  }
+
+  /**
+   * The workspace named by the {@code kiban.workspace} tag, else the caller's default; the caller
+   * must be allowed to track there.
+   */
+  private String workspaceFor(List<Tag> tags) {
+    String named =
+        tags.stream()
+            .filter(t -> Workspaces.TAG.equals(t.key()))
+            .map(t -> t.value().strip())
+            .reduce((a, b) -> b)
+            .orElse(null);
+    String workspace = named == null ? access.defaultWorkspace(Permission.TRACK) : named;
+    workspaces.requireExists(workspace);
+    access.require(Permission.TRACK, workspace);
+    return workspace;
   }
 
   @Transactional(readOnly = true)
   public Experiment get(String experimentId) {
-    return experiments.find(parseId(experimentId)).orElseThrow(() -> missing(experimentId));
+    Experiment experiment =
+        experiments.find(parseId(experimentId)).orElseThrow(() -> missing(experimentId));
+    access.require(Permission.READ, experiment.workspace());
+    return experiment;
+  }
+
+  /** Checks that the caller may read (or, with TRACK, change) things of the experiment. */
+  public void requireAccess(String experimentId, Permission permission) {
+    String workspace =
+        experiments.workspaceOf(parseId(experimentId)).orElseThrow(() -> missing(experimentId));
+    access.require(permission, workspace);
+  }
+
+  /**
+   * The experiments of the list that the caller may read; unknown ids are kept (they match
+   * nothing).
+   */
+  public List<String> readable(List<String> experimentIds) {
+    WorkspaceScope scope = access.readable();
+    if (scope.unrestricted()) {
+      return experimentIds;
+    }
+    return experimentIds.stream()
+        .filter(
+            id -> {
+              try {
+                return experiments.workspaceOf(parseId(id)).map(scope::includes).orElse(true);
+              } catch (KibanException e) {
+                return true;
+              }
+            })
+        .toList();
   }
 
   @Transactional(readOnly = true)
@@ -75,10 +143,14 @@ public class ExperimentService {
     if (name == null || name.isEmpty()) {
       throw KibanException.invalid("Missing value for required parameter 'experiment_name'.");
     }
-    return experiments
-        .findByName(name)
-        .orElseThrow(
-            () -> KibanException.notFound("Could not find experiment with name '" + name + "'"));
+    Experiment experiment =
+        experiments
+            .findByName(name)
+            .orElseThrow(
+                () ->
+                    KibanException.notFound("Could not find experiment with name '" + name + "'"));
+    access.require(Permission.READ, experiment.workspace());
+    return experiment;
   }
 
   @Transactional(readOnly = true)
@@ -93,6 +165,14 @@ public class ExperimentService {
     SqlParams q = new SqlParams();
     q.append("SELECT " + ExperimentRepository.COLUMNS + " FROM experiment e WHERE ");
     q.append(viewType.sqlCondition("e.lifecycle_stage"));
+    WorkspaceScope scope = access.readable();
+    if (!scope.unrestricted()) {
+      if (scope.empty()) {
+        q.append(" AND 1 = 0");
+      } else {
+        q.append(" AND e.workspace IN ").inList(scope.workspaces());
+      }
+    }
     for (FilterClause clause : SearchFilterParser.parseExperimentFilter(filter)) {
       q.append(" AND ");
       appendExperimentClause(q, clause);
@@ -200,6 +280,10 @@ public class ExperimentService {
   @Transactional
   public void setTag(String experimentId, String key, String value) {
     validateTag(key, value);
+    if (Workspaces.TAG.equals(key)) {
+      throw KibanException.invalid(
+          "The workspace of an existing experiment is not a tag; an administrator moves it.");
+    }
     Experiment experiment = active(experimentId, "set a tag on");
     long id = parseId(experimentId);
     experiments.upsertTag(id, key, value);
@@ -231,6 +315,7 @@ public class ExperimentService {
   Experiment active(String experimentId, String action) {
     Experiment experiment =
         experiments.findForUpdate(parseId(experimentId)).orElseThrow(() -> missing(experimentId));
+    access.require(Permission.TRACK, experiment.workspace());
     if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
       throw KibanException.invalid(
           "Cannot " + action + " experiment " + experimentId + ": it is deleted");

@@ -1,6 +1,10 @@
 package io.kiban.tracking;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.identity.AccessControl;
+import io.kiban.identity.Permission;
+import io.kiban.identity.WorkspaceScope;
+import io.kiban.identity.Workspaces;
 import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.error.KibanException;
 import io.kiban.platform.json.JsonText;
@@ -39,6 +43,7 @@ public class LoggedModelService {
   private final ArtifactStore store;
   private final AuditLog audit;
   private final Clock clock;
+  private final AccessControl access;
 
   LoggedModelService(
       LoggedModelRepository models,
@@ -46,7 +51,9 @@ public class LoggedModelService {
       RunRepository runs,
       ArtifactStore store,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      AccessControl access) {
+    this.access = access;
     this.models = models;
     this.experiments = experiments;
     this.runs = runs;
@@ -68,13 +75,15 @@ public class LoggedModelService {
             .find(ExperimentService.parseId(experimentId))
             .orElseThrow(
                 () -> KibanException.notFound("No Experiment with id=" + experimentId + " exists"));
+    access.require(Permission.TRACK, experiment.workspace());
     if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
       throw KibanException.invalid(
           "Cannot log a model into experiment " + experimentId + ": it is deleted");
     }
     if (sourceRunId != null && !sourceRunId.isEmpty()) {
       Validation.runId(sourceRunId);
-      runs.find(sourceRunId).orElseThrow(() -> RunService.missingRun(sourceRunId));
+      RunInfo source = runs.find(sourceRunId).orElseThrow(() -> RunService.missingRun(sourceRunId));
+      requireExperiment(source.experimentId(), Permission.READ);
     }
     Validation.maxLength("name", name, 500);
     Validation.maxLength("model_type", modelType, 500);
@@ -109,7 +118,21 @@ public class LoggedModelService {
 
   @Transactional(readOnly = true)
   public LoggedModel get(String modelId) {
-    return models.find(modelId, false).orElseThrow(() -> missing(modelId));
+    LoggedModel model = models.find(modelId, false).orElseThrow(() -> missing(modelId));
+    requireExperiment(model.experimentId(), Permission.READ);
+    return model;
+  }
+
+  private LoggedModel forChange(String modelId) {
+    LoggedModel model = models.find(modelId, true).orElseThrow(() -> missing(modelId));
+    requireExperiment(model.experimentId(), Permission.TRACK);
+    return model;
+  }
+
+  private void requireExperiment(String experimentId, Permission permission) {
+    String workspace =
+        experiments.workspaceOf(Long.parseLong(experimentId)).orElse(Workspaces.DEFAULT);
+    access.require(permission, workspace);
   }
 
   @Transactional
@@ -118,7 +141,7 @@ public class LoggedModelService {
       throw KibanException.invalid(
           "Invalid status '" + status + "': finalize a logged model as " + READY + " or " + FAILED);
     }
-    LoggedModel model = models.find(modelId, true).orElseThrow(() -> missing(modelId));
+    LoggedModel model = forChange(modelId);
     models.updateStatus(modelId, status, null, clock.millis());
     audit.record(
         "logged_model.finalized",
@@ -130,7 +153,7 @@ public class LoggedModelService {
 
   @Transactional
   public void delete(String modelId) {
-    models.find(modelId, true).orElseThrow(() -> missing(modelId));
+    forChange(modelId);
     models.markDeleted(modelId, clock.millis());
     audit.record("logged_model.deleted", ENTITY, modelId, "{}");
   }
@@ -138,7 +161,7 @@ public class LoggedModelService {
   @Transactional
   public void setTags(String modelId, List<Tag> tags) {
     tags.forEach(t -> Validation.key("tag", t.key()));
-    models.find(modelId, true).orElseThrow(() -> missing(modelId));
+    forChange(modelId);
     for (Tag t : tags) {
       models.setTag(modelId, t.key(), Validation.truncate(t.value(), 8000));
     }
@@ -150,7 +173,7 @@ public class LoggedModelService {
 
   @Transactional
   public void deleteTag(String modelId, String key) {
-    models.find(modelId, true).orElseThrow(() -> missing(modelId));
+    forChange(modelId);
     if (models.deleteTag(modelId, key) == 0) {
       throw KibanException.notFound("No tag with key '" + key + "' on logged model " + modelId);
     }
@@ -161,7 +184,7 @@ public class LoggedModelService {
   @Transactional
   public void logParams(String modelId, List<Param> params) {
     params.forEach(p -> Validation.key("param", p.key()));
-    models.find(modelId, true).orElseThrow(() -> missing(modelId));
+    forChange(modelId);
     for (Param p : params) {
       String value = Validation.truncate(p.value(), 6000);
       String existing = models.param(modelId, p.key()).orElse(null);
@@ -183,12 +206,13 @@ public class LoggedModelService {
   public void logOutputs(String runId, List<String> modelIds, List<Long> steps) {
     Validation.runId(runId);
     RunInfo run = runs.lock(runId).orElseThrow(() -> RunService.missingRun(runId));
+    requireExperiment(run.experimentId(), Permission.TRACK);
     if (run.lifecycleStage() != LifecycleStage.ACTIVE) {
       throw KibanException.invalid("The run " + runId + " must be in the 'active' state.");
     }
     for (int i = 0; i < modelIds.size(); i++) {
       String modelId = modelIds.get(i);
-      models.find(modelId, false).orElseThrow(() -> missing(modelId));
+      get(modelId);
       models.upsertOutput(runId, modelId, steps.get(i));
     }
     audit.record(
@@ -200,6 +224,8 @@ public class LoggedModelService {
 
   @Transactional(readOnly = true)
   public List<String[]> outputsOf(String runId) {
+    RunInfo run = runs.find(runId).orElseThrow(() -> RunService.missingRun(runId));
+    requireExperiment(run.experimentId(), Permission.READ);
     return models.outputsOf(runId);
   }
 
@@ -216,6 +242,14 @@ public class LoggedModelService {
     experimentIds.forEach(id -> ids.add(ExperimentService.parseId(id)));
     if (ids.isEmpty()) {
       throw KibanException.invalid("Missing value for required parameter 'experiment_ids'.");
+    }
+    WorkspaceScope scope = access.readable();
+    ids.removeIf(
+        id ->
+            !scope.unrestricted()
+                && !experiments.workspaceOf(id).map(scope::includes).orElse(false));
+    if (ids.isEmpty()) {
+      return new Page<>(List.of(), null);
     }
     SqlParams q =
         new SqlParams()

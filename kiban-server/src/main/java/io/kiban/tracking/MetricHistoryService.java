@@ -1,5 +1,6 @@
 package io.kiban.tracking;
 
+import io.kiban.identity.Permission;
 import io.kiban.platform.error.KibanException;
 import io.kiban.tracking.MetricRepository.SeriesRow;
 import java.util.ArrayList;
@@ -30,10 +31,10 @@ public class MetricHistoryService {
   /** A series thinned for a chart: {@code points} stand for {@code totalPoints} logged ones. */
   public record ThinnedSeries(String key, long totalPoints, List<Metric> points) {}
 
-  private final RunRepository runs;
+  private final RunService runs;
   private final MetricRepository metrics;
 
-  MetricHistoryService(RunRepository runs, MetricRepository metrics) {
+  MetricHistoryService(RunService runs, MetricRepository metrics) {
     this.runs = runs;
     this.metrics = metrics;
   }
@@ -67,7 +68,7 @@ public class MetricHistoryService {
       }
       skip = s;
     }
-    runs.find(runId).orElseThrow(() -> RunService.missingRun(runId));
+    runs.authorize(runId, Permission.READ);
     SeriesRow series = metrics.seriesOrNull(runId, key);
     if (series == null) {
       return null;
@@ -177,7 +178,7 @@ public class MetricHistoryService {
     List<RunPoints> out = new ArrayList<>();
     for (String runId : unique) {
       Validation.runId(runId);
-      runs.find(runId).orElseThrow(() -> RunService.missingRun(runId));
+      runs.authorize(runId, Permission.READ);
       SeriesRow series = metrics.seriesOrNull(runId, key);
       List<Metric> points = new ArrayList<>();
       if (series != null) {
@@ -219,7 +220,7 @@ public class MetricHistoryService {
     if (buckets < 1 || buckets > 10_000) {
       throw KibanException.invalid("buckets must be between 1 and 10000, got " + buckets);
     }
-    runs.find(runId).orElseThrow(() -> RunService.missingRun(runId));
+    runs.authorize(runId, Permission.READ);
     SeriesRow series = metrics.seriesOrNull(runId, key);
     if (series == null) {
       return new ThinnedSeries(key, 0, List.of());

@@ -1,6 +1,10 @@
 package io.kiban.tracking;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.identity.AccessControl;
+import io.kiban.identity.Permission;
+import io.kiban.identity.WorkspaceScope;
+import io.kiban.identity.Workspaces;
 import io.kiban.platform.db.SqlParams;
 import io.kiban.platform.error.KibanException;
 import io.kiban.platform.json.JsonText;
@@ -35,18 +39,42 @@ public class RunService {
   private final MetricWriter metricWriter;
   private final AuditLog audit;
   private final Clock clock;
+  private final AccessControl access;
 
   RunService(
       RunRepository runs,
       ExperimentRepository experiments,
       MetricWriter metricWriter,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      AccessControl access) {
     this.runs = runs;
     this.experiments = experiments;
     this.metricWriter = metricWriter;
     this.audit = audit;
     this.clock = clock;
+    this.access = access;
+  }
+
+  /** Whether a run with this id exists (a well-formed id is not checked for access). */
+  @Transactional(readOnly = true)
+  public boolean exists(String runId) {
+    return runId != null && runId.length() <= 32 && runs.find(runId).isPresent();
+  }
+
+  /** Checks the caller's permission on the run's workspace and returns the run. */
+  @Transactional(readOnly = true)
+  public RunInfo authorize(String runId, Permission permission) {
+    Validation.runId(runId);
+    RunInfo info = runs.find(runId).orElseThrow(() -> missingRun(runId));
+    check(info, permission);
+    return info;
+  }
+
+  private void check(RunInfo info, Permission permission) {
+    String workspace =
+        experiments.workspaceOf(Long.parseLong(info.experimentId())).orElse(Workspaces.DEFAULT);
+    access.require(permission, workspace);
   }
 
   @Transactional
@@ -60,6 +88,7 @@ public class RunService {
             .find(ExperimentService.parseId(expId))
             .orElseThrow(
                 () -> KibanException.notFound("No Experiment with id=" + expId + " exists"));
+    access.require(Permission.TRACK, experiment.workspace());
     if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
       throw KibanException.invalid(
           "The experiment "
@@ -111,13 +140,13 @@ public class RunService {
   public Run get(String runId) {
     Validation.runId(runId);
     RunInfo info = runs.find(runId).orElseThrow(() -> missingRun(runId));
+    check(info, Permission.READ);
     return withData(List.of(info)).get(0);
   }
 
   @Transactional(readOnly = true)
   public RunInfo getInfo(String runId) {
-    Validation.runId(runId);
-    return runs.find(runId).orElseThrow(() -> missingRun(runId));
+    return authorize(runId, Permission.READ);
   }
 
   @Transactional
@@ -158,6 +187,7 @@ public class RunService {
   public void delete(String runId) {
     Validation.runId(runId);
     RunInfo info = runs.lock(runId).orElseThrow(() -> missingRun(runId));
+    check(info, Permission.TRACK);
     if (info.lifecycleStage() == LifecycleStage.DELETED) {
       return;
     }
@@ -169,6 +199,7 @@ public class RunService {
   public void restore(String runId) {
     Validation.runId(runId);
     RunInfo info = runs.lock(runId).orElseThrow(() -> missingRun(runId));
+    check(info, Permission.TRACK);
     if (info.lifecycleStage() == LifecycleStage.ACTIVE) {
       return;
     }
@@ -197,6 +228,7 @@ public class RunService {
       throw KibanException.invalid("Missing value for required parameter 'key'.");
     }
     RunInfo info = runs.lock(runId).orElseThrow(() -> missingRun(runId));
+    check(info, Permission.TRACK);
     requireActive(info);
     if (runs.deleteTag(runId, key) == 0) {
       throw KibanException.notFound("No tag with name: " + key + " in run with id " + runId);
@@ -313,8 +345,13 @@ public class RunService {
     List<FilterClause> clauses = SearchFilterParser.parseRunFilter(filter);
     List<OrderClause> orders = SearchFilterParser.parseRunOrderBy(orderBy);
     Set<Long> expIds = new LinkedHashSet<>();
+    WorkspaceScope scope = access.readable();
     for (String id : experimentIds) {
-      expIds.add(ExperimentService.parseId(id));
+      long experimentId = ExperimentService.parseId(id);
+      if (scope.unrestricted()
+          || experiments.workspaceOf(experimentId).map(scope::includes).orElse(false)) {
+        expIds.add(experimentId);
+      }
     }
     if (expIds.isEmpty()) {
       return new Page<>(List.of(), null);
@@ -352,6 +389,7 @@ public class RunService {
   RunInfo lockActive(String runId) {
     Validation.runId(runId);
     RunInfo info = runs.lock(runId).orElseThrow(() -> missingRun(runId));
+    check(info, Permission.TRACK);
     requireActive(info);
     return info;
   }

@@ -1,5 +1,6 @@
 package io.kiban.tracking;
 
+import io.kiban.identity.AccessControl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,23 +21,34 @@ public class TrackingLineage {
   public record Node(String id, String type, String label, Map<String, String> attributes) {}
 
   private final JdbcClient jdbc;
+  private final AccessControl access;
 
-  TrackingLineage(JdbcClient jdbc) {
+  TrackingLineage(JdbcClient jdbc, AccessControl access) {
     this.jdbc = jdbc;
+    this.access = access;
+  }
+
+  /** Nodes of workspaces the caller cannot read are left out of every graph. */
+  private boolean visible(Node node) {
+    return access.readable().includes(node.attributes().get("workspace"));
   }
 
   @Transactional(readOnly = true)
   public Optional<Node> run(String runId) {
-    return jdbc.sql("SELECT run_uuid, run_name, status, experiment_id FROM run WHERE run_uuid = ?")
+    return jdbc.sql(
+            "SELECT r.run_uuid, r.run_name, r.status, r.experiment_id, e.workspace FROM run r"
+                + " JOIN experiment e ON e.experiment_id = r.experiment_id WHERE r.run_uuid = ?")
         .param(runId)
         .query(
             (rs, i) -> {
               Map<String, String> attributes = new LinkedHashMap<>();
               attributes.put("status", rs.getString(3));
               attributes.put("experiment_id", String.valueOf(rs.getLong(4)));
+              attributes.put("workspace", rs.getString(5));
               return new Node("run:" + rs.getString(1), "run", rs.getString(2), attributes);
             })
         .optional()
+        .filter(this::visible)
         .map(node -> withRunTags(node, runId));
   }
 
@@ -63,8 +75,9 @@ public class TrackingLineage {
   @Transactional(readOnly = true)
   public Optional<Node> dataset(long datasetId) {
     return jdbc.sql(
-            "SELECT dataset_id, name, digest, source_type, source FROM dataset"
-                + " WHERE dataset_id = ?")
+            "SELECT d.dataset_id, d.name, d.digest, d.source_type, d.source, e.workspace"
+                + " FROM dataset d JOIN experiment e ON e.experiment_id = d.experiment_id"
+                + " WHERE d.dataset_id = ?")
         .param(datasetId)
         .query(
             (rs, i) ->
@@ -75,14 +88,17 @@ public class TrackingLineage {
                     Map.of(
                         "digest", rs.getString(3),
                         "source_type", rs.getString(4),
-                        "source", rs.getString(5))))
-        .optional();
+                        "source", rs.getString(5),
+                        "workspace", rs.getString(6))))
+        .optional()
+        .filter(this::visible);
   }
 
   @Transactional(readOnly = true)
   public Optional<Node> loggedModel(String modelId) {
     return jdbc.sql(
-            "SELECT model_id, name, status, model_type FROM logged_model WHERE model_id = ?")
+            "SELECT m.model_id, m.name, m.status, m.model_type, e.workspace FROM logged_model m"
+                + " JOIN experiment e ON e.experiment_id = m.experiment_id WHERE m.model_id = ?")
         .param(modelId)
         .query(
             (rs, i) -> {
@@ -91,10 +107,12 @@ public class TrackingLineage {
               if (rs.getString(4) != null) {
                 attributes.put("model_type", rs.getString(4));
               }
+              attributes.put("workspace", rs.getString(5));
               return new Node(
                   "logged_model:" + rs.getString(1), "logged_model", rs.getString(2), attributes);
             })
-        .optional();
+        .optional()
+        .filter(this::visible);
   }
 
   @Transactional(readOnly = true)

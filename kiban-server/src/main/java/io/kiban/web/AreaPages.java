@@ -12,7 +12,7 @@ import org.springframework.web.server.ResponseStatusException;
 class AreaPages {
 
   static final List<String> LATER =
-      List.of("inventory", "risk", "approvals", "incidents", "reports", "admin");
+      List.of("inventory", "risk", "approvals", "incidents", "reports");
 
   @GetMapping("/areas/{area}")
   String area(@PathVariable String area, Model model) {

@@ -25,6 +25,8 @@ class UiMessages {
         switch (e.code()) {
           case RESOURCE_DOES_NOT_EXIST -> get("error.notFoundThing");
           case RESOURCE_ALREADY_EXISTS -> get("error.alreadyExists");
+          case PERMISSION_DENIED -> get("error.denied");
+          case REQUEST_LIMIT_EXCEEDED -> get("error.throttled");
           default -> get("error.invalid");
         };
     return lead + " " + e.getMessage();

@@ -11,6 +11,26 @@ import org.springframework.web.util.UriComponentsBuilder;
 @ControllerAdvice(basePackageClasses = WebModelAdvice.class)
 class WebModelAdvice {
 
+  private final io.kiban.identity.PrincipalSource principals;
+
+  WebModelAdvice(io.kiban.identity.PrincipalSource principals) {
+    this.principals = principals;
+  }
+
+  /** The signed-in user, or null on the sign-in page. */
+  @ModelAttribute("me")
+  io.kiban.identity.KibanPrincipal me() {
+    return principals.current().orElse(null);
+  }
+
+  @ModelAttribute("isAdmin")
+  boolean isAdmin() {
+    return principals
+        .current()
+        .map(p -> p.canGlobally(io.kiban.identity.Permission.ADMIN))
+        .orElse(false);
+  }
+
   @ModelAttribute("langUrls")
   static Map<String, String> langUrls(HttpServletRequest request) {
     Map<String, String> urls = new LinkedHashMap<>();

@@ -36,7 +36,7 @@ abstract class AbstractMlflowRegistryIT {
 
   @BeforeEach
   void connect() {
-    client = new MlflowClient("http://127.0.0.1:" + port);
+    client = io.kiban.support.TestAuth.adminClient(port);
     http = new RawHttp(port);
   }
 

@@ -48,7 +48,7 @@ abstract class AbstractMlflowTrackingIT {
 
   @BeforeEach
   void connect() {
-    client = new MlflowClient("http://127.0.0.1:" + port);
+    client = io.kiban.support.TestAuth.adminClient(port);
     http = new RawHttp(port);
   }
 
@@ -994,6 +994,7 @@ abstract class AbstractMlflowTrackingIT {
                                   + "/api/2.0/mlflow-artifacts/artifacts/"
                                   + base
                                   + "/model/weights.bin"))
+                      .header("Authorization", io.kiban.support.TestAuth.adminBasic())
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofByteArray())
               .body();

@@ -28,10 +28,30 @@ public final class RawHttp {
   }
 
   private final String base;
+  private final String authorization;
   private final HttpClient client = HttpClient.newHttpClient();
 
+  /** Calls as the test administrator (HTTP Basic). */
   public RawHttp(int port) {
+    this(port, TestAuth.adminBasic());
+  }
+
+  /** Calls with the given Authorization header value, or none when null. */
+  public RawHttp(int port, String authorization) {
     this.base = "http://127.0.0.1:" + port;
+    this.authorization = authorization;
+  }
+
+  public static RawHttp anonymous(int port) {
+    return new RawHttp(port, null);
+  }
+
+  public static RawHttp withToken(int port, String token) {
+    return new RawHttp(port, "Bearer " + token);
+  }
+
+  public static RawHttp withPassword(int port, String user, String password) {
+    return new RawHttp(port, TestAuth.basic(user, password));
   }
 
   public String base() {
@@ -57,6 +77,9 @@ public final class RawHttp {
   }
 
   public Response send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.setHeader("Authorization", authorization);
+    }
     try {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -90,8 +90,18 @@ class TrackingUiE2E {
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     browser = new ChromeDriver(service, options);
-    mlflow = new MlflowClient("http://127.0.0.1:" + port);
+    mlflow = io.kiban.support.TestAuth.adminClient(port);
     http = new RawHttp(port);
+    signIn(io.kiban.support.TestAuth.ADMIN, io.kiban.support.TestAuth.ADMIN_PASSWORD);
+  }
+
+  /** Signs in through the sign-in form, as a person would. */
+  void signIn(String username, String password) {
+    browser.get(url("/signin"));
+    browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+    browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+    browser.findElement(org.openqa.selenium.By.id("signin-submit")).click();
+    waiting(10).until(d -> !d.getCurrentUrl().contains("/signin"));
   }
 
   @AfterEach

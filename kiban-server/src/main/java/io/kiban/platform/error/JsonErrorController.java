@@ -27,7 +27,7 @@ class JsonErrorController implements ErrorController {
     if (code >= 400 && code < 500) {
       ResponseEntity<Map<String, String>> body =
           JsonErrorHandler.error(
-              ErrorCode.BAD_REQUEST, "The request" + path + " was rejected (HTTP " + code + ")");
+              ErrorCode.BAD_REQUEST, "The request " + path + " was rejected (HTTP " + code + ")");
       return ResponseEntity.status(code).headers(body.getHeaders()).body(body.getBody());
     }
     return JsonErrorHandler.error(ErrorCode.INTERNAL_ERROR, "Internal error while serving" + path);

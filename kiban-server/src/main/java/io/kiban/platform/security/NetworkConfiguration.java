@@ -13,8 +13,8 @@ import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Network exposure: CORS is closed unless origins are configured, and Kiban refuses to listen on a
- * non-loopback address while it has no sign-in, unless explicitly told to.
+ * Network exposure: CORS is closed unless origins are configured; forwarded headers are trusted
+ * only behind a proxy.
  */
 @Configuration(proxyBeanMethods = false)
 class NetworkConfiguration implements WebMvcConfigurer {
@@ -30,18 +30,8 @@ class NetworkConfiguration implements WebMvcConfigurer {
             .filter(s -> !s.isEmpty())
             .toList();
     if (!properties.loopbackOnly()) {
-      if (!properties.security().allowUnauthenticatedRemote()) {
-        throw new IllegalStateException(
-            "Refusing to listen on "
-                + properties.host()
-                + ": Kiban has no sign-in yet, so anyone who can reach this address could read"
-                + " and change everything. Listen on 127.0.0.1 behind an authenticating proxy, or"
-                + " start with --allow-unauthenticated-remote (KIBAN_SECURITY_ALLOW_UNAUTHENTICATED_REMOTE=true)"
-                + " on an isolated network.");
-      }
-      log.warn(
-          "!!! Listening on {} WITHOUT AUTHENTICATION (allow-unauthenticated-remote is set):"
-              + " anyone who can reach this address can read and change all data. !!!",
+      log.info(
+          "Listening on {}: every request needs a signed-in user or an API token.",
           properties.host());
     }
   }

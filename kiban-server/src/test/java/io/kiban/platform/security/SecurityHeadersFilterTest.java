@@ -1,7 +1,6 @@
 package io.kiban.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kiban.platform.config.KibanProperties;
 import java.nio.file.Path;
@@ -17,7 +16,11 @@ class SecurityHeadersFilterTest {
         Path.of("kiban-data"),
         new KibanProperties.Database("", "", "", 4),
         new KibanProperties.Artifacts(""),
-        new KibanProperties.Security(allowed, List.of(), false, remote));
+        new KibanProperties.Security(allowed, List.of(), false, false, remote, 16_777_216, 10, 10),
+        new KibanProperties.Identity("", 12, 5, 60, 90, 730, 30),
+        new KibanProperties.Oidc(
+            false, "", "", "", List.of("openid"), "preferred_username", "groups", List.of(), ""),
+        new KibanProperties.Registry(List.of("production")));
   }
 
   @Test
@@ -35,14 +38,11 @@ class SecurityHeadersFilterTest {
   }
 
   @Test
-  void nonLoopbackListeningNeedsAnExplicitOverride() {
-    assertThatThrownBy(() -> new NetworkConfiguration(properties("0.0.0.0", List.of(), false)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("no sign-in yet")
-        .hasMessageContaining("--allow-unauthenticated-remote");
-    new NetworkConfiguration(properties("0.0.0.0", List.of(), true));
-    new NetworkConfiguration(properties("127.0.0.1", List.of(), false));
+  void loopbackAddressesAreRecognised() {
     assertThat(properties("localhost", List.of(), false).loopbackOnly()).isTrue();
+    assertThat(properties("127.0.0.2", List.of(), false).loopbackOnly()).isTrue();
+    assertThat(properties("::1", List.of(), false).loopbackOnly()).isTrue();
     assertThat(properties("10.0.0.5", List.of(), false).loopbackOnly()).isFalse();
+    assertThat(properties("0.0.0.0", List.of(), false).loopbackOnly()).isFalse();
   }
 }
