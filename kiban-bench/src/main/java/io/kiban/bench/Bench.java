@@ -50,7 +50,8 @@ public final class Bench {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        System.err.println("usage: kiban bench [--url U] [--only ingest,history,bulk,search] ...");
+        System.err.println(
+            "usage: kiban bench [--url U] [--token T] [--only ingest,history,bulk,search] ...");
         System.exit(2);
       }
       options.put(args[i].substring(2), args[++i]);
@@ -71,6 +72,28 @@ public final class Bench {
     if (only.contains("search")) {
       bench.search(suffix);
     }
+  }
+
+  /**
+   * Credentials: --token or MLFLOW_TRACKING_TOKEN (an API token), else --user/--password or
+   * MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD.
+   */
+  private String authorization() {
+    String token = options.getOrDefault("token", System.getenv("MLFLOW_TRACKING_TOKEN"));
+    if (token != null && !token.isBlank()) {
+      return "Bearer " + token.strip();
+    }
+    String user = options.getOrDefault("user", System.getenv("MLFLOW_TRACKING_USERNAME"));
+    String password = options.getOrDefault("password", System.getenv("MLFLOW_TRACKING_PASSWORD"));
+    if (user == null || password == null) {
+      throw new IllegalStateException(
+          "Kiban needs credentials: pass --token <API token> or set MLFLOW_TRACKING_TOKEN"
+              + " (or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD).");
+    }
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private int intOption(String name, int fallback) {
@@ -357,6 +380,7 @@ public final class Bench {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(api + path))
             .header("Content-Type", "application/json")
+            .header("Authorization", authorization())
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -370,7 +394,10 @@ public final class Bench {
   private String get(String url) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", authorization())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET " + url + " failed: " + response.statusCode());
     }

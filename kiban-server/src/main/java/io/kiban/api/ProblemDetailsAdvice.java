@@ -44,6 +44,9 @@ class ProblemDetailsAdvice {
     HttpMessageNotReadableException.class
   })
   ResponseEntity<Map<String, Object>> badParameter(Exception e, HttpServletRequest request) {
+    if (io.kiban.platform.error.JsonErrorHandler.tooLarge(e)) {
+      return problem(ErrorCode.REQUEST_TOO_LARGE, "The request body is too large.", request);
+    }
     return problem(ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage(), request);
   }
 }

@@ -78,11 +78,16 @@ class SecurityConfiguration {
 
     CsrfTokenRequestAttributeHandler csrfHandler = new CsrfTokenRequestAttributeHandler();
     csrfHandler.setCsrfRequestAttributeName(null);
+    // Forged cross-site requests ride on the browser's session cookie; requests that carry their
+    // own credentials (Authorization header) or no session at all have nothing to forge, except
+    // the sign-in form itself (login CSRF).
     RequestMatcher csrfRequired =
         request ->
             !isSafe(request.getMethod())
                 && request.getHeader("Authorization") == null
-                && !devNoAuth;
+                && !devNoAuth
+                && (request.getRequestedSessionId() != null
+                    || "/signin".equals(AuthErrors.path(request)));
 
     http.authorizeHttpRequests(
             a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())

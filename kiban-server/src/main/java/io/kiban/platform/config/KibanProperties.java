@@ -70,7 +70,7 @@ public record KibanProperties(
       @DefaultValue("false") boolean behindProxy,
       @DefaultValue("false") boolean secureCookies,
       @DefaultValue("false") boolean insecureDevNoAuth,
-      @DefaultValue("16777216") long maxJsonBody,
+      @DefaultValue("33554432") long maxJsonBody,
       @DefaultValue("10") int signInPerMinute,
       @DefaultValue("10") int tokenRequestsPerMinute) {}
 

@@ -68,9 +68,22 @@ public class JsonErrorHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    if (tooLarge(e)) {
+      return error(ErrorCode.REQUEST_TOO_LARGE, e.getMostSpecificCause().getMessage());
+    }
     return error(
         ErrorCode.INVALID_PARAMETER_VALUE,
         "Malformed request body: " + e.getMostSpecificCause().getMessage());
+  }
+
+  /** Whether the failure comes from a body cut off by the request size limit. */
+  public static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.kiban.platform.security.RequestSizeFilter.BodyTooLargeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
