@@ -60,19 +60,7 @@ class SecurityConfiguration {
       RoleMapping roleMapping,
       ObjectProvider<ClientRegistrationRepository> oidcClients)
       throws Exception {
-    boolean devNoAuth = properties.security().insecureDevNoAuth();
-    if (devNoAuth) {
-      if (!properties.loopbackOnly()) {
-        throw new IllegalStateException(
-            "kiban.security.insecure-dev-no-auth is only accepted while Kiban listens on a"
-                + " loopback address; it would let anyone who reaches "
-                + properties.host()
-                + " read and change everything.");
-      }
-      log.warn(
-          "!!! AUTHENTICATION IS OFF (kiban.security.insecure-dev-no-auth): every request acts as"
-              + " an administrator. For development on this machine only. !!!");
-    }
+    boolean devNoAuth = checkDevNoAuth(properties);
     HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
     requestCache.setRequestMatcher(request -> !AuthErrors.isApi(request));
 
@@ -182,6 +170,27 @@ class SecurityConfiguration {
       log.debug("Rejected request {}: {}", request.getRequestURI(), ex.getMessage());
       AuthErrors.write(request, response, ErrorCode.INVALID_PARAMETER_VALUE, "Invalid path");
     };
+  }
+
+  /**
+   * The development flag that turns authentication off is refused unless Kiban listens on loopback
+   * only, and logged loudly when used.
+   */
+  static boolean checkDevNoAuth(KibanProperties properties) {
+    if (!properties.security().insecureDevNoAuth()) {
+      return false;
+    }
+    if (!properties.loopbackOnly()) {
+      throw new IllegalStateException(
+          "kiban.security.insecure-dev-no-auth is only accepted while Kiban listens on a"
+              + " loopback address; it would let anyone who reaches "
+              + properties.host()
+              + " read and change everything.");
+    }
+    log.warn(
+        "!!! AUTHENTICATION IS OFF (kiban.security.insecure-dev-no-auth): every request acts as"
+            + " the administrator. For development on this machine only. !!!");
+    return true;
   }
 
   /** The session cookie is Secure on HTTPS; behind a TLS proxy Tomcat cannot tell, so say so. */
