@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  */
 public final class Browserless {
 
-  private static final Pattern CSRF =
-      Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
+  private static final Pattern CSRF_INPUT = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*>");
+  private static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
 
   private final String base;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -68,11 +68,42 @@ public final class Browserless {
   }
 
   public static String csrfOf(String html) {
-    Matcher m = CSRF.matcher(html);
-    if (!m.find()) {
+    Matcher input = CSRF_INPUT.matcher(html);
+    if (!input.find()) {
       throw new AssertionError("No CSRF token in the page");
     }
-    return m.group(1) != null ? m.group(1) : m.group(2);
+    Matcher value = VALUE.matcher(input.group());
+    if (!value.find()) {
+      throw new AssertionError("CSRF input without value: " + input.group());
+    }
+    return value.group(1);
+  }
+
+  /** GET of an absolute URL (another server, such as an identity provider). */
+  public HttpResponse<String> getAbsolute(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET());
+  }
+
+  /** GET of an absolute URL asking for JSON. */
+  public HttpResponse<String> getJson(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET());
+  }
+
+  /** Posts a form to an absolute URL. */
+  public HttpResponse<String> postAbsolute(String url, Map<String, String> fields) {
+    String body =
+        fields.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public java.util.List<java.net.HttpCookie> cookies() {
