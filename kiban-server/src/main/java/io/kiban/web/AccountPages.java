@@ -5,7 +5,6 @@ import io.kiban.identity.IdentityService;
 import io.kiban.identity.KibanPrincipal;
 import io.kiban.identity.TokenService;
 import io.kiban.identity.WorkspaceService;
-import io.kiban.platform.error.KibanException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,14 +68,11 @@ class AccountPages {
       @RequestParam(defaultValue = "") String name,
       @RequestParam(required = false) Integer days,
       RedirectAttributes flash) {
-    try {
-      TokenService.Created created = tokens.create(null, name, days);
-      flash.addFlashAttribute("newToken", created.secret());
-      flash.addFlashAttribute("notice", messages.get("tokens.createdNotice"));
-    } catch (KibanException e) {
-      flash.addFlashAttribute("error", messages.explain(e));
-    }
-    return "redirect:/account#tokens";
+    return messages.actShowingOnce(
+        flash,
+        () -> tokens.create(null, name, days).secret(),
+        "tokens.createdNotice",
+        "/account#tokens");
   }
 
   @PostMapping("/account/tokens/{id}/revoke")

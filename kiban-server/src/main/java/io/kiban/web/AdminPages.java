@@ -141,14 +141,11 @@ class AdminPages {
       @RequestParam(defaultValue = "") String name,
       @RequestParam(required = false) Integer days,
       RedirectAttributes flash) {
-    try {
-      TokenService.Created created = tokens.create(username, name, days);
-      flash.addFlashAttribute("newToken", created.secret());
-      flash.addFlashAttribute("notice", messages.get("tokens.createdNotice"));
-    } catch (KibanException e) {
-      flash.addFlashAttribute("error", messages.explain(e));
-    }
-    return "redirect:" + userUrl(username);
+    return messages.actShowingOnce(
+        flash,
+        () -> tokens.create(username, name, days).secret(),
+        "tokens.createdNotice",
+        userUrl(username));
   }
 
   @PostMapping("/admin/tokens/{id}/revoke")

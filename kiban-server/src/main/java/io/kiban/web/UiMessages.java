@@ -50,6 +50,24 @@ class UiMessages {
     return "redirect:" + target;
   }
 
+  /**
+   * Runs a form action that creates a secret to show once (an API token): on success the secret
+   * goes to the next page as {@code newToken} with the notice.
+   */
+  String actShowingOnce(
+      org.springframework.web.servlet.mvc.support.RedirectAttributes flash,
+      java.util.function.Supplier<String> action,
+      String notice,
+      String target) {
+    try {
+      flash.addFlashAttribute("newToken", action.get());
+      flash.addFlashAttribute("notice", get(notice));
+    } catch (KibanException e) {
+      flash.addFlashAttribute("error", explain(e));
+    }
+    return "redirect:" + target;
+  }
+
   static int status(KibanException e) {
     return e.code() == ErrorCode.INTERNAL_ERROR ? 500 : e.code().httpStatus();
   }

@@ -46,14 +46,7 @@ public final class Browserless {
     if (formPage != null) {
       all.put("_csrf", csrfOf(get(formPage).body()));
     }
-    String body =
-        all.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
+    String body = encode(all);
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -65,6 +58,16 @@ public final class Browserless {
     HttpResponse<String> response =
         postForm("/signin", Map.of("username", username, "password", password), "/signin");
     return response.headers().firstValue("Location").orElse("");
+  }
+
+  static String encode(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
   }
 
   public static String csrfOf(String html) {
@@ -91,14 +94,7 @@ public final class Browserless {
 
   /** Posts a form to an absolute URL. */
   public HttpResponse<String> postAbsolute(String url, Map<String, String> fields) {
-    String body =
-        fields.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
+    String body = encode(fields);
     return send(
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")

@@ -5,6 +5,13 @@ public final class JsonText {
 
   private JsonText() {}
 
+  /** {@code s} as a JSON string literal. */
+  public static String quoted(String s) {
+    StringBuilder sb = new StringBuilder();
+    quote(sb, s);
+    return sb.toString();
+  }
+
   /** A JSON object from alternating keys and values; null values are written as null. */
   public static String object(String... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
@@ -26,7 +33,8 @@ public final class JsonText {
     return sb.append('}').toString();
   }
 
-  static void quote(StringBuilder sb, String s) {
+  /** Appends {@code s} as a JSON string literal. */
+  public static void quote(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -4,24 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kiban.platform.config.KibanProperties;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DevNoAuthCheckTest {
 
   static KibanProperties properties(String host, boolean devNoAuth) {
-    return new KibanProperties(
-        host,
-        5000,
-        Path.of("kiban-data"),
-        new KibanProperties.Database("", "", "", 4),
-        new KibanProperties.Artifacts(""),
-        new KibanProperties.Security(List.of(), List.of(), false, false, devNoAuth, 1024, 10, 10),
-        new KibanProperties.Identity("", 12, 5, 60, 90, 730, 30),
-        new KibanProperties.Oidc(
-            false, "", "", "", List.of("openid"), "preferred_username", "groups", List.of(), ""),
-        new KibanProperties.Registry(List.of("production")));
+    return io.kiban.support.TestProperties.of(host, List.of(), devNoAuth);
   }
 
   @Test

@@ -3,24 +3,13 @@ package io.kiban.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kiban.platform.config.KibanProperties;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SecurityHeadersFilterTest {
 
   static KibanProperties properties(String host, List<String> allowed, boolean remote) {
-    return new KibanProperties(
-        host,
-        5000,
-        Path.of("kiban-data"),
-        new KibanProperties.Database("", "", "", 4),
-        new KibanProperties.Artifacts(""),
-        new KibanProperties.Security(allowed, List.of(), false, false, remote, 16_777_216, 10, 10),
-        new KibanProperties.Identity("", 12, 5, 60, 90, 730, 30),
-        new KibanProperties.Oidc(
-            false, "", "", "", List.of("openid"), "preferred_username", "groups", List.of(), ""),
-        new KibanProperties.Registry(List.of("production")));
+    return io.kiban.support.TestProperties.of(host, allowed, remote);
   }
 
   @Test
