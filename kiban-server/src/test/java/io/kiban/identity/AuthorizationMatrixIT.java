@@ -225,6 +225,38 @@ class AuthorizationMatrixIT {
         .isEmpty();
   }
 
+  @Test
+  void everyEndpointRefusesAnonymousCallersExceptThePublicOnes() {
+    RawHttp anonymous = RawHttp.anonymous(port);
+    List<String> leaks = new ArrayList<>();
+    mappings
+        .getHandlerMethods()
+        .forEach(
+            (info, method) -> {
+              for (String pattern : info.getPatternValues()) {
+                for (var m : info.getMethodsCondition().getMethods()) {
+                  String endpoint = m.name() + " " + pattern;
+                  if (familyOf(endpoint) == Family.PUBLIC) {
+                    continue;
+                  }
+                  String path = pattern.replaceAll("\\{[^}]+}", "x").replace("/**", "/x/y");
+                  int status =
+                      anonymous
+                          .send(
+                              HttpRequest.newBuilder(URI.create(anonymous.base() + path))
+                                  .header("Content-Type", "application/json")
+                                  .method(m.name(), HttpRequest.BodyPublishers.ofString("{}")))
+                          .status();
+                  boolean refused = status == 401 || (status == 302 && !path.startsWith("/api"));
+                  if (!refused) {
+                    leaks.add(endpoint + " -> " + status);
+                  }
+                }
+              }
+            });
+    assertThat(leaks).as("endpoints answering without credentials").isEmpty();
+  }
+
   /** One request per family, sent by a role; returns the HTTP status. */
   int probe(Family family, RawHttp http) {
     String artifact =
