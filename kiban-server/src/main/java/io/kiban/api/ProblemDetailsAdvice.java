@@ -35,7 +35,11 @@ class ProblemDetailsAdvice {
 
   @ExceptionHandler(KibanException.class)
   ResponseEntity<Map<String, Object>> kiban(KibanException e, HttpServletRequest request) {
-    return problem(e.code(), e.getMessage(), request);
+    ResponseEntity<Map<String, Object>> response = problem(e.code(), e.getMessage(), request);
+    if (e instanceof io.kiban.platform.error.LineErrors lines) {
+      response.getBody().put("errors", lines.errors());
+    }
+    return response;
   }
 
   @ExceptionHandler({

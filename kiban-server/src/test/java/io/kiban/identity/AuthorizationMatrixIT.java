@@ -50,6 +50,8 @@ class AuthorizationMatrixIT {
     REGISTRY_READ(Permission.READ),
     REGISTRY_WRITE(Permission.REGISTER),
     PROMOTE(Permission.PROMOTE),
+    GOVERNANCE_READ(Permission.READ),
+    GOVERNANCE_WRITE(Permission.GOVERN),
     ADMIN(Permission.ADMIN);
 
     final Permission permission;
@@ -74,6 +76,9 @@ class AuthorizationMatrixIT {
           rule("(GET|POST) /api/kiban/v1/me.*|DELETE /api/kiban/v1/tokens/\\{id\\}", Family.SELF),
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
+          rule(
+              "GET /api/kiban/v1/(use-cases|vendors|residency-findings).*", Family.GOVERNANCE_READ),
+          rule("(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors).*", Family.GOVERNANCE_WRITE),
           rule(
               "GET /(experiments|runs|compare|ui/series).*|GET /experiments/\\{id\\}",
               Family.TRACKING_READ),
@@ -131,6 +136,15 @@ class AuthorizationMatrixIT {
   String experiment;
   String run;
   String model;
+  String useCase;
+
+  String useCaseJson() {
+    return "{\"name_ja\":\"与信\",\"name_en\":\"Credit\",\"lifecycle_stage\":\"development\","
+        + "\"ai_type\":\"predictive_ml\",\"sourcing\":\"in_house\","
+        + "\"decision_autonomy\":\"human_in_the_loop\",\"storage_location\":\"on_premises\","
+        + "\"processing_location\":\"on_premises\",\"workspace\":\"default\"}";
+  }
+
   final Map<Role, RawHttp> clients = new EnumMap<>(Role.class);
   RawHttp noRole;
 
@@ -170,6 +184,14 @@ class AuthorizationMatrixIT {
             + "/model\",\"run_id\":\""
             + run
             + "\"}");
+    useCase = "UC-M" + UUID.randomUUID().toString().substring(0, 4);
+    assertThat(
+            admin
+                .post(
+                    "/api/kiban/v1/use-cases",
+                    useCaseJson().replace("{", "{\"key\":\"" + useCase + "\","))
+                .status())
+        .isEqualTo(201);
     for (Role role : Role.values()) {
       String name = unique(role.wireName().replace('_', '-'));
       createUser(admin, name);
@@ -284,6 +306,9 @@ class AuthorizationMatrixIT {
                   "/api/2.0/mlflow/registered-models/alias",
                   "{\"name\":\"" + model + "\",\"alias\":\"production\",\"version\":\"1\"}")
               .status();
+      case GOVERNANCE_READ -> http.get("/api/kiban/v1/use-cases/" + useCase).status();
+      case GOVERNANCE_WRITE ->
+          http.method("PUT", "/api/kiban/v1/use-cases/" + useCase, useCaseJson()).status();
       case ADMIN -> http.get("/api/kiban/v1/users").status();
     };
   }

@@ -21,6 +21,7 @@ public final class TestProperties {
         new KibanProperties.Identity("", 12, 5, 60, 90, 730, 30),
         new KibanProperties.Oidc(
             false, "", "", "", List.of("openid"), "preferred_username", "groups", List.of(), ""),
-        new KibanProperties.Registry(List.of("production")));
+        new KibanProperties.Registry(List.of("production")),
+        new KibanProperties.Governance(List.of()));
   }
 }

@@ -24,7 +24,20 @@ public record KibanProperties(
     @DefaultValue Security security,
     @DefaultValue Identity identity,
     @DefaultValue Oidc oidc,
-    @DefaultValue Registry registry) {
+    @DefaultValue Registry registry,
+    @DefaultValue Governance governance) {
+
+  /**
+   * @param residencyRules data-residency rules, each {@code id:categories:locations} with {@code +}
+   *     between several values, e.g. {@code
+   *     personal-data-in-country:personal+special_care:overseas} (a use case with one of the data
+   *     categories must not store or process data, or use a vendor, at one of the locations)
+   */
+  public record Governance(
+      @DefaultValue(
+              "personal-data-in-country:personal+special_care:overseas,"
+                  + "confidential-data-in-country:confidential:overseas")
+          java.util.List<String> residencyRules) {}
 
   /**
    * @param productionAliases aliases that put a version into production; setting or removing them
