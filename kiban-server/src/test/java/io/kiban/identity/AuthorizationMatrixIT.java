@@ -77,7 +77,9 @@ class AuthorizationMatrixIT {
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
           rule(
-              "GET /api/kiban/v1/(use-cases|vendors|residency-findings).*", Family.GOVERNANCE_READ),
+              "GET /api/kiban/v1/(use-cases|vendors|residency-findings).*|GET /(inventory|vendors).*",
+              Family.GOVERNANCE_READ),
+          rule("POST /(inventory|vendors).*", Family.GOVERNANCE_WRITE),
           rule("(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors).*", Family.GOVERNANCE_WRITE),
           rule(
               "GET /(experiments|runs|compare|ui/series).*|GET /experiments/\\{id\\}",
