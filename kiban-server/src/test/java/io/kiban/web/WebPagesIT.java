@@ -75,7 +75,12 @@ class WebPagesIT {
   void everyTrackingPageRendersInBothLanguages() {
     for (String path :
         new String[] {
-          "/experiments", "/runs?experiments=" + experiment, "/runs/" + run, "/areas/inventory"
+          "/experiments",
+          "/runs?experiments=" + experiment,
+          "/runs/" + run,
+          "/areas/risk",
+          "/inventory",
+          "/vendors"
         }) {
       Response en = page(path, "en-US,en;q=0.9");
       assertThat(en.status()).as(path).isEqualTo(200);
@@ -86,7 +91,7 @@ class WebPagesIT {
       assertThat(ja.body()).as(path).contains("トラッキング", "lang=\"ja\"").doesNotContain("??");
     }
     assertThat(page("/runs/" + run, "ja").body()).contains("パラメーター", "baseline", "lr");
-    assertThat(page("/areas/inventory", "en").body()).contains("not yet available");
+    assertThat(page("/areas/risk", "en").body()).contains("not yet available");
   }
 
   @Test
