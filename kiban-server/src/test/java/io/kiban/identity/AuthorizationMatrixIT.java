@@ -77,10 +77,12 @@ class AuthorizationMatrixIT {
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
           rule(
-              "GET /api/kiban/v1/(use-cases|vendors|residency-findings).*|GET /(inventory|vendors).*",
+              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks).*|GET /(inventory|vendors|risks).*",
               Family.GOVERNANCE_READ),
-          rule("POST /(inventory|vendors).*", Family.GOVERNANCE_WRITE),
-          rule("(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors).*", Family.GOVERNANCE_WRITE),
+          rule("POST /(inventory|vendors|risks).*", Family.GOVERNANCE_WRITE),
+          rule(
+              "(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors|risks).*",
+              Family.GOVERNANCE_WRITE),
           rule(
               "GET /(experiments|runs|compare|ui/series).*|GET /experiments/\\{id\\}",
               Family.TRACKING_READ),

@@ -22,6 +22,7 @@ public final class TestProperties {
         new KibanProperties.Oidc(
             false, "", "", "", List.of("openid"), "preferred_username", "groups", List.of(), ""),
         new KibanProperties.Registry(List.of("production")),
-        new KibanProperties.Governance(List.of()));
+        new KibanProperties.Governance(
+            List.of(), 5, List.of("low:25"), List.of("low:model_owner")));
   }
 }

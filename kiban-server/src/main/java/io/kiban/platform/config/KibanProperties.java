@@ -37,7 +37,11 @@ public record KibanProperties(
       @DefaultValue(
               "personal-data-in-country:personal+special_care:overseas,"
                   + "confidential-data-in-country:confidential:overseas")
-          java.util.List<String> residencyRules) {}
+          java.util.List<String> residencyRules,
+      @DefaultValue("5") int riskMatrixSize,
+      @DefaultValue("low:4,medium:9,high:15,very_high:25") java.util.List<String> riskLevels,
+      @DefaultValue("low:model_owner,medium:business_owner,high:caio,very_high:caio")
+          java.util.List<String> riskAcceptance) {}
 
   /**
    * @param productionAliases aliases that put a version into production; setting or removing them
