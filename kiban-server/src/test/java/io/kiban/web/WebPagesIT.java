@@ -78,9 +78,11 @@ class WebPagesIT {
           "/experiments",
           "/runs?experiments=" + experiment,
           "/runs/" + run,
-          "/areas/risk",
+          "/areas/approvals",
           "/inventory",
-          "/vendors"
+          "/vendors",
+          "/risks",
+          "/risks/new"
         }) {
       Response en = page(path, "en-US,en;q=0.9");
       assertThat(en.status()).as(path).isEqualTo(200);
@@ -91,7 +93,7 @@ class WebPagesIT {
       assertThat(ja.body()).as(path).contains("トラッキング", "lang=\"ja\"").doesNotContain("??");
     }
     assertThat(page("/runs/" + run, "ja").body()).contains("パラメーター", "baseline", "lr");
-    assertThat(page("/areas/risk", "en").body()).contains("not yet available");
+    assertThat(page("/areas/approvals", "en").body()).contains("not yet available");
   }
 
   @Test
