@@ -63,4 +63,40 @@ class InventoryUiE2E extends BrowserE2ESupport {
         .contains(key, "Mortgage scoring", "Validation");
     shot("list");
   }
+
+  @Test
+  void recordKpisCostsAndBenefitsAndSeeTheRoiAndPortfolio() throws IOException {
+    String key = "UC-" + UUID.randomUUID().toString().substring(0, 5);
+    new RawHttp(port)
+        .post(
+            "/api/kiban/v1/use-cases",
+            "{\"key\":\""
+                + key
+                + "\",\"name_ja\":\"需要予測\",\"name_en\":\"Demand forecast\","
+                + "\"lifecycle_stage\":\"production\",\"ai_type\":\"predictive_ml\","
+                + "\"sourcing\":\"in_house\",\"decision_autonomy\":\"human_decides\","
+                + "\"storage_location\":\"on_premises\",\"processing_location\":\"on_premises\"}");
+    browser.get(url("/inventory/" + key + "?lang=en"));
+    browser.findElement(By.id("use-case-value")).click();
+    waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("kpi-form")));
+    browser.findElement(By.id("kpi-name")).sendKeys("Stock-out rate");
+    new Select(browser.findElement(By.id("kpi-direction"))).selectByValue("lower_better");
+    browser.findElement(By.id("kpi-baseline")).sendKeys("8");
+    browser.findElement(By.id("kpi-target")).sendKeys("4");
+    browser.findElement(By.cssSelector("#kpi-form button[type=submit]")).click();
+    waiting(10)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("kpis"), "Stock-out rate"));
+    for (String[] e :
+        new String[][] {{"2026-Q3", "cost_run", "1000000"}, {"2026-Q3", "benefit", "2500000"}}) {
+      browser.findElement(By.id("period")).sendKeys(e[0]);
+      new Select(browser.findElement(By.id("kind"))).selectByValue(e[1]);
+      browser.findElement(By.id("amount")).sendKeys(e[2]);
+      browser.findElement(By.cssSelector("#entry-form button[type=submit]")).click();
+      waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.notice")));
+    }
+    assertThat(browser.findElement(By.id("total-roi")).getText()).isEqualTo("150.0%");
+    browser.get(url("/portfolio"));
+    assertThat(browser.findElement(By.id("portfolio")).getText()).contains(key, "150.0%");
+    shot("portfolio");
+  }
 }

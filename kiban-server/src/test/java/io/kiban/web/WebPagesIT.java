@@ -82,7 +82,8 @@ class WebPagesIT {
           "/inventory",
           "/vendors",
           "/risks",
-          "/risks/new"
+          "/risks/new",
+          "/portfolio"
         }) {
       Response en = page(path, "en-US,en;q=0.9");
       assertThat(en.status()).as(path).isEqualTo(200);
