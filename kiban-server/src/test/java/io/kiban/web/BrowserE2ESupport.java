@@ -34,11 +34,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Debian's headless Chromium driving a running Kiban: the browser signs in as the administrator
- * before each test, a screenshot is kept under target/e2e-screenshots, and errors in the browser
- * console fail the test.
+ * before each test (the sign-in rate limit is raised, since every test signs in from one address),
+ * a screenshot is kept under target/e2e-screenshots, and errors in the browser console fail the
+ * test.
  */
 @RequiresChromium
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "kiban.security.sign-in-per-minute=1000")
 abstract class BrowserE2ESupport {
 
   static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");

@@ -22,10 +22,9 @@ public class LineErrors extends KibanException {
             + " was rejected with "
             + errors.size()
             + (errors.size() == 1 ? " error" : " errors")
-            + "; nothing was imported. First: line "
-            + errors.get(0).line()
-            + (errors.get(0).field() == null ? "" : " (" + errors.get(0).field() + ")")
-            + ": "
+            + "; nothing was written. First: "
+            + (errors.get(0).line() > 0 ? "line " + errors.get(0).line() + " " : "")
+            + (errors.get(0).field() == null ? "" : "(" + errors.get(0).field() + ") ")
             + errors.get(0).message());
     this.errors = List.copyOf(errors);
   }
