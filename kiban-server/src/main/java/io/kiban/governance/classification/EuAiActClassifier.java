@@ -138,8 +138,8 @@ public final class EuAiActClassifier {
             new Step(
                 "annex_iii_areas",
                 String.join(",", annexIII),
-                String.join("、", refs) + " に該当します。",
-                "Falls under " + String.join(", ", refs) + "."));
+                String.join("、", label(annexIII, true)) + " に該当します。",
+                "Falls under " + String.join(", ", label(annexIII, false)) + "."));
         if (Boolean.TRUE.equals(profiling)) {
           tier = Tier.HIGH_RISK;
           triggers.addAll(refs);
@@ -320,6 +320,13 @@ public final class EuAiActClassifier {
       }
     }
     return new Result(tier, triggers, gpai, systemic, derogation, List.copyOf(duties), steps);
+  }
+
+  private static List<String> label(List<String> annexIII, boolean japanese) {
+    return annexIII.stream()
+        .map(a -> EuAiActQuestionnaire.option(EuAiActQuestionnaire.ANNEX_III, a))
+        .map(o -> o.reference() + " (" + (japanese ? o.ja() : o.en()) + ")")
+        .toList();
   }
 
   private static boolean yes(Map<String, Object> answers, String id, List<LineError> problems) {
