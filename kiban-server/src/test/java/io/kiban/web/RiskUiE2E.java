@@ -61,4 +61,41 @@ class RiskUiE2E extends BrowserE2ESupport {
     browser.get(url("/risks?lang=ja&use_case=" + key));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("リスク登録簿");
   }
+
+  @Test
+  void classifyAUseCaseWithTheWizard() throws IOException {
+    String key = "UC-" + UUID.randomUUID().toString().substring(0, 5);
+    new RawHttp(port)
+        .post(
+            "/api/kiban/v1/use-cases",
+            "{\"key\":\""
+                + key
+                + "\",\"name_ja\":\"与信\",\"name_en\":\"Credit\","
+                + "\"lifecycle_stage\":\"development\",\"ai_type\":\"predictive_ml\","
+                + "\"sourcing\":\"in_house\",\"decision_autonomy\":\"human_in_the_loop\","
+                + "\"eu_roles\":[\"provider\",\"deployer\"],\"data_categories\":[\"personal\"],"
+                + "\"storage_location\":\"on_premises\",\"processing_location\":\"on_premises\"}");
+    browser.get(url("/inventory/" + key + "/classification?lang=en"));
+    browser.findElement(By.cssSelector("input[name=annex_i_safety_component][value=no]")).click();
+    browser.findElement(By.cssSelector("input[name=annex_iii_areas][value='5b']")).click();
+    browser.findElement(By.id("classify")).click();
+    waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("answer-errors")));
+    assertThat(browser.findElement(By.id("answer-errors")).getText())
+        .contains("profiling", "general_purpose_model");
+    browser.findElement(By.cssSelector("input[name=annex_i_safety_component][value=no]")).click();
+    browser.findElement(By.cssSelector("input[name=annex_iii_areas][value='5b']")).click();
+    browser.findElement(By.cssSelector("input[name=profiling][value=yes]")).click();
+    browser.findElement(By.cssSelector("input[name=general_purpose_model][value=no]")).click();
+    browser.findElement(By.cssSelector("input[name=public_service_deployer][value=no]")).click();
+    browser.findElement(By.id("classify")).click();
+    waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("eu-tier")));
+    assertThat(browser.findElement(By.id("eu-tier")).getText()).isEqualTo("High-risk");
+    assertThat(browser.findElement(By.id("rationale")).getText())
+        .contains("profiles natural persons");
+    assertThat(browser.findElement(By.id("obligations")).getText()).contains("Art. 27");
+    browser.findElement(By.id("evaluate-tier")).click();
+    waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("internal-tier")));
+    assertThat(browser.findElement(By.id("internal-tier")).getText()).isEqualTo("high");
+    shot("classified");
+  }
 }

@@ -59,10 +59,10 @@ public final class EuAiActClassifier {
         many(answers, "prohibited_practices", EuAiActQuestionnaire.PROHIBITED, problems);
     boolean gpai = yes(answers, "general_purpose_model", problems);
     Boolean systemic = gpai ? yes(answers, "systemic_risk", problems) : Boolean.FALSE;
-    if (!problems.isEmpty()) {
-      throw new LineErrors("The classification answers", problems);
-    }
     if (!prohibited.isEmpty()) {
+      if (!problems.isEmpty()) {
+        throw new LineErrors("The classification answers", problems);
+      }
       for (String p : prohibited) {
         Option o = EuAiActQuestionnaire.option(EuAiActQuestionnaire.PROHIBITED, p);
         triggers.add(o.reference());
