@@ -1,6 +1,7 @@
 package io.kiban.governance.risk;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.governance.inventory.Codes;
 import io.kiban.governance.inventory.InventoryService;
 import io.kiban.governance.inventory.UseCase;
 import io.kiban.identity.AccessControl;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -447,28 +447,11 @@ public class RiskService {
   }
 
   private static String code(String field, String value, List<String> allowed) {
-    if (value == null || value.isBlank()) {
-      throw KibanException.invalid("'" + field + "' is required; one of " + allowed + ".");
-    }
-    String c = value.strip().toLowerCase(Locale.ROOT).replace('-', '_');
-    if (!allowed.contains(c)) {
-      throw KibanException.invalid(
-          "'" + field + "' has the unknown value '" + value + "'; use one of " + allowed + ".");
-    }
-    return c;
+    return Codes.one(field, value, allowed);
   }
 
   private static String text(String field, String value, int max, boolean required) {
-    if (value == null || value.isBlank()) {
-      if (required) {
-        throw KibanException.invalid("'" + field + "' is required.");
-      }
-      return null;
-    }
-    if (value.strip().length() > max) {
-      throw KibanException.invalid("'" + field + "' is longer than " + max + " characters.");
-    }
-    return value.strip();
+    return required ? Codes.required(field, value, max) : Codes.text(field, value, max);
   }
 
   private List<Risk> complete(List<RiskRepository.Row> rows) {

@@ -1,6 +1,7 @@
 package io.kiban.governance.value;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.governance.inventory.Codes;
 import io.kiban.governance.inventory.InventoryService;
 import io.kiban.governance.inventory.UseCase;
 import io.kiban.governance.risk.Risk;
@@ -429,15 +430,6 @@ public class ValueService {
   }
 
   private static String text(String field, String value, int max, boolean required) {
-    if (value == null || value.isBlank()) {
-      if (required) {
-        throw KibanException.invalid("'" + field + "' is required.");
-      }
-      return null;
-    }
-    if (value.strip().length() > max) {
-      throw KibanException.invalid("'" + field + "' is longer than " + max + " characters.");
-    }
-    return value.strip();
+    return required ? Codes.required(field, value, max) : Codes.text(field, value, max);
   }
 }
