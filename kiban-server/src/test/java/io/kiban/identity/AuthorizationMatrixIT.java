@@ -77,7 +77,7 @@ class AuthorizationMatrixIT {
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
           rule(
-              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks).*|GET /(inventory|vendors|risks|portfolio).*",
+              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks).*|GET /(inventory|vendors|risks|portfolio|frameworks).*",
               Family.GOVERNANCE_READ),
           rule("POST /(inventory|vendors|risks).*", Family.GOVERNANCE_WRITE),
           rule(

@@ -83,7 +83,10 @@ class WebPagesIT {
           "/vendors",
           "/risks",
           "/risks/new",
-          "/portfolio"
+          "/portfolio",
+          "/frameworks",
+          "/frameworks/iso42001",
+          "/frameworks/iso42001/requirements/A.3.2"
         }) {
       Response en = page(path, "en-US,en;q=0.9");
       assertThat(en.status()).as(path).isEqualTo(200);
@@ -95,6 +98,8 @@ class WebPagesIT {
     }
     assertThat(page("/runs/" + run, "ja").body()).contains("パラメーター", "baseline", "lr");
     assertThat(page("/areas/approvals", "en").body()).contains("not yet available");
+    assertThat(page("/frameworks/iso42001/requirements/A.3.2", "ja").body())
+        .contains("AIの役割と責任", "nist-ai-rmf:GOVERN 2.1", "同等");
   }
 
   @Test
