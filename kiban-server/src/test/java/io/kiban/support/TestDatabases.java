@@ -53,6 +53,9 @@ public final class TestDatabases {
     String separator = POSTGRES_URL.contains("?") ? "&" : "?";
     registry.add("kiban.data-dir", () -> tempDataDir().toString());
     registry.add("kiban.database.url", () -> POSTGRES_URL + separator + "currentSchema=" + schema);
+    // Test contexts stay cached while the suite runs; small pools keep the PostgreSQL suites
+    // together well under the server's connection limit.
+    registry.add("kiban.database.max-pool-size", () -> "4");
   }
 
   /** Creates the test database when the server is reachable but the database is missing. */
