@@ -98,4 +98,27 @@ class RiskUiE2E extends BrowserE2ESupport {
     assertThat(browser.findElement(By.id("internal-tier")).getText()).isEqualTo("high");
     shot("classified");
   }
+
+  @Test
+  void keepTheStatementOfApplicabilityAndSeeTheGap() throws IOException {
+    browser.get(url("/soa?lang=en&framework=iso42001&scope=org"));
+    org.openqa.selenium.WebElement row = browser.findElement(By.id("req-A-2-2"));
+    new Select(row.findElement(By.name("status"))).selectByValue("implemented");
+    row.findElement(By.name("owner")).sendKeys("CAIO office");
+    row.findElement(By.cssSelector("form.soa-line button[type=submit]")).click();
+    waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.notice")));
+    row = browser.findElement(By.id("req-A-2-2"));
+    new Select(row.findElement(By.name("kind"))).selectByValue("link");
+    row.findElement(By.name("reference")).sendKeys("https://intra.example.co.jp/ai-policy");
+    row.findElement(By.cssSelector("form.soa-evidence button[type=submit]")).click();
+    waiting(10)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("req-A-2-2"), "ai-policy"));
+    assertThat(browser.findElement(By.id("gap")).getText()).contains("Applicable 1", "100%");
+    row = browser.findElement(By.id("req-A-10-4"));
+    new Select(row.findElement(By.name("applicable"))).selectByValue("false");
+    row.findElement(By.cssSelector("form.soa-line button[type=submit]")).click();
+    waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.error")));
+    assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("justification");
+    shot("soa");
+  }
 }

@@ -86,7 +86,9 @@ class WebPagesIT {
           "/portfolio",
           "/frameworks",
           "/frameworks/iso42001",
-          "/frameworks/iso42001/requirements/A.3.2"
+          "/frameworks/iso42001/requirements/A.3.2",
+          "/soa",
+          "/soa?framework=nist-ai-rmf"
         }) {
       Response en = page(path, "en-US,en;q=0.9");
       assertThat(en.status()).as(path).isEqualTo(200);
