@@ -77,11 +77,11 @@ class AuthorizationMatrixIT {
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
           rule(
-              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
+              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
               Family.GOVERNANCE_READ),
           rule("POST /(inventory|vendors|risks|soa).*", Family.GOVERNANCE_WRITE),
           rule(
-              "(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors|risks|tier-criteria|frameworks|crosswalks|soa).*",
+              "(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors|risks|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments).*",
               Family.GOVERNANCE_WRITE),
           rule(
               "GET /(experiments|runs|compare|ui/series).*|GET /experiments/\\{id\\}",

@@ -99,4 +99,50 @@ class InventoryUiE2E extends BrowserE2ESupport {
     assertThat(browser.findElement(By.id("portfolio")).getText()).contains(key, "150.0%");
     shot("portfolio");
   }
+
+  @Test
+  void submitAnImpactAssessmentInJapanese() throws IOException {
+    String key = "UC-" + UUID.randomUUID().toString().substring(0, 5);
+    new RawHttp(port)
+        .post(
+            "/api/kiban/v1/use-cases",
+            "{\"key\":\""
+                + key
+                + "\",\"name_ja\":\"与信\",\"name_en\":\"Credit\","
+                + "\"lifecycle_stage\":\"validation\",\"ai_type\":\"predictive_ml\","
+                + "\"sourcing\":\"in_house\",\"decision_autonomy\":\"human_in_the_loop\","
+                + "\"storage_location\":\"on_premises\",\"processing_location\":\"on_premises\"}");
+    browser.get(url("/inventory/" + key + "/assessment?lang=ja"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("影響評価");
+    browser.findElement(By.id("q-purpose")).sendKeys("個人ローンの審査");
+    browser.findElement(By.id("reassess_by")).sendKeys("11302027");
+    browser.findElement(By.id("submit-aiia")).click();
+    waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("aiia-errors")));
+    assertThat(browser.findElement(By.id("aiia-errors")).getText()).contains("users", "severity");
+    for (String id :
+        new String[] {
+          "purpose",
+          "users",
+          "deployment_process",
+          "period_frequency",
+          "affected_categories",
+          "individual_impacts",
+          "societal_impacts",
+          "specific_risks",
+          "oversight_measures",
+          "mitigations",
+          "materialised_measures"
+        }) {
+      browser.findElement(By.id("q-" + id)).sendKeys("回答 " + id);
+    }
+    new Select(browser.findElement(By.id("q-severity"))).selectByValue("high");
+    new Select(browser.findElement(By.id("q-likelihood"))).selectByValue("possible");
+    new Select(browser.findElement(By.id("q-residual_acceptable"))).selectByValue("yes");
+    browser.findElement(By.id("reassess_by")).sendKeys("11302027");
+    browser.findElement(By.id("submit-aiia")).click();
+    waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("submissions")));
+    assertThat(browser.findElement(By.id("submissions")).getText())
+        .contains("レビュー待ち", "2027-11-30");
+    shot("submitted");
+  }
 }
