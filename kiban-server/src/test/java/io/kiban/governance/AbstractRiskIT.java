@@ -109,6 +109,10 @@ abstract class AbstractRiskIT {
       {risk(uc, 2, 2, 1, 1, "").replace("change_likelihood", "ignore"), "treatment"},
       {risk(uc, 2, 2, 1, 1, "").replace("iso42001:A.6.2.4", "just words"), "requirement reference"},
       {risk(uc, 2, 2, 1, 1, "").replace("2027-03-31", "next spring"), "review_date"},
+      {
+        risk(uc, 2, 2, 1, 1, "").replace("iso42001:A.6.2.4", "iso42001:A.99"),
+        "not in the framework library"
+      },
       {risk(uc, 2, 2, 1, 1, ",\"status\":\"accepted\""), "accepted"},
     };
     for (String[] b : bad) {

@@ -48,6 +48,7 @@ public class RiskService {
 
   private final RiskRepository repo;
   private final RiskMatrix matrix;
+  private final io.kiban.governance.framework.FrameworkService frameworks;
   private final InventoryService inventory;
   private final AccessControl access;
   private final AuditLog audit;
@@ -56,12 +57,14 @@ public class RiskService {
   public RiskService(
       RiskRepository repo,
       RiskMatrix matrix,
+      io.kiban.governance.framework.FrameworkService frameworks,
       InventoryService inventory,
       AccessControl access,
       AuditLog audit,
       Clock clock) {
     this.repo = repo;
     this.matrix = matrix;
+    this.frameworks = frameworks;
     this.inventory = inventory;
     this.access = access;
     this.audit = audit;
@@ -430,7 +433,7 @@ public class RiskService {
     return value;
   }
 
-  private static List<String> controls(List<String> in) {
+  private List<String> controls(List<String> in) {
     Set<String> out = new LinkedHashSet<>();
     for (String c : in == null ? List.<String>of() : in) {
       if (c == null || c.isBlank()) {
@@ -440,6 +443,12 @@ public class RiskService {
       if (!REQUIREMENT.matcher(ref).matches()) {
         throw KibanException.invalid(
             "Control '" + c + "' is not a requirement reference like iso42001:A.6.2.4.");
+      }
+      int colon = ref.indexOf(':');
+      try {
+        frameworks.requirement(ref.substring(0, colon), ref.substring(colon + 1));
+      } catch (KibanException e) {
+        throw KibanException.invalid("Control '" + ref + "' is not in the framework library.");
       }
       out.add(ref);
     }

@@ -117,6 +117,7 @@ public class SoaService {
   private final RunService runs;
   private final RegistryService registry;
   private final ArtifactStore store;
+  private final io.kiban.governance.assessment.AssessmentService assessments;
   private final AccessControl access;
   private final AuditLog audit;
   private final Clock clock;
@@ -128,9 +129,11 @@ public class SoaService {
       RunService runs,
       RegistryService registry,
       ArtifactStore store,
+      io.kiban.governance.assessment.AssessmentService assessments,
       AccessControl access,
       AuditLog audit,
       Clock clock) {
+    this.assessments = assessments;
     this.jdbc = jdbc;
     this.frameworks = frameworks;
     this.inventory = inventory;
@@ -379,6 +382,15 @@ public class SoaService {
         registry.getVersion(ref.substring(0, slash), ref.substring(slash + 1));
       }
       case "registry_history" -> registry.history(ref, null);
+      case "assessment" -> {
+        long id;
+        try {
+          id = Long.parseLong(ref);
+        } catch (NumberFormatException e) {
+          throw KibanException.invalid("An assessment reference is its number.");
+        }
+        assessments.get(id);
+      }
       case "link" -> {
         if (!ref.startsWith("https://") && !ref.startsWith("http://")) {
           throw KibanException.invalid("A link must start with https:// or http://.");
