@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
  * <dataDir>/initial-admin-password}, readable by the owner only.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+    name = "kiban.commands",
+    havingValue = "false",
+    matchIfMissing = true)
 @Order(0)
 class AdminBootstrap implements ApplicationRunner {
 

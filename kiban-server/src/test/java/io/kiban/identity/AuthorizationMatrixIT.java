@@ -50,6 +50,7 @@ class AuthorizationMatrixIT {
     REGISTRY_READ(Permission.READ),
     REGISTRY_WRITE(Permission.REGISTER),
     PROMOTE(Permission.PROMOTE),
+    AUDIT(Permission.AUDIT),
     GOVERNANCE_READ(Permission.READ),
     GOVERNANCE_WRITE(Permission.GOVERN),
     ADMIN(Permission.ADMIN);
@@ -76,6 +77,7 @@ class AuthorizationMatrixIT {
           rule("(GET|POST) /api/kiban/v1/me.*|DELETE /api/kiban/v1/tokens/\\{id\\}", Family.SELF),
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule("GET /api/kiban/v1/openapi.*", Family.SELF),
+          rule("GET /api/kiban/v1/audit/.*", Family.AUDIT),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
           rule(
               "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
@@ -314,6 +316,7 @@ class AuthorizationMatrixIT {
       case GOVERNANCE_READ -> http.get("/api/kiban/v1/use-cases/" + useCase).status();
       case GOVERNANCE_WRITE ->
           http.method("PUT", "/api/kiban/v1/use-cases/" + useCase, useCaseJson()).status();
+      case AUDIT -> http.get("/api/kiban/v1/audit/verify").status();
       case ADMIN -> http.get("/api/kiban/v1/users").status();
     };
   }

@@ -91,6 +91,9 @@ public class AssessmentService implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
+    if (args.containsOption("kiban.commands")) {
+      return;
+    }
     String text;
     try (InputStream in =
         AssessmentService.class.getResourceAsStream("/frameworks/aiia-template.json")) {

@@ -7,6 +7,10 @@ import org.springframework.stereotype.Component;
 
 /** Loads the shipped catalogs at start-up (only what is missing, so restarts change nothing). */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+    name = "kiban.commands",
+    havingValue = "false",
+    matchIfMissing = true)
 @Order(1)
 class ShippedFrameworks implements ApplicationRunner {
 

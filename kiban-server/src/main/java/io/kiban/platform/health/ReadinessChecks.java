@@ -10,6 +10,10 @@ import org.springframework.stereotype.Component;
 
 /** Warns at start-up about settings that are fine on a laptop but not in production. */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+    name = "kiban.commands",
+    havingValue = "false",
+    matchIfMissing = true)
 class ReadinessChecks implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ReadinessChecks.class);
