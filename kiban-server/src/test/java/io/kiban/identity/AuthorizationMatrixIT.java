@@ -77,7 +77,7 @@ class AuthorizationMatrixIT {
           rule("(GET|POST) /api/kiban/v1/me.*|DELETE /api/kiban/v1/tokens/\\{id\\}", Family.SELF),
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule("GET /api/kiban/v1/openapi.*", Family.SELF),
-          rule("GET /api/kiban/v1/audit/.*", Family.AUDIT),
+          rule("GET /api/kiban/v1/audit/.*|GET /audit", Family.AUDIT),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
           rule(
               "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",

@@ -88,7 +88,8 @@ class WebPagesIT {
           "/frameworks/iso42001",
           "/frameworks/iso42001/requirements/A.3.2",
           "/soa",
-          "/soa?framework=nist-ai-rmf"
+          "/soa?framework=nist-ai-rmf",
+          "/audit?entity_type=experiment&entity_id=" + experiment + "&verify=true"
         }) {
       Response en = page(path, "en-US,en;q=0.9");
       assertThat(en.status()).as(path).isEqualTo(200);
@@ -100,6 +101,10 @@ class WebPagesIT {
     }
     assertThat(page("/runs/" + run, "ja").body()).contains("パラメーター", "baseline", "lr");
     assertThat(page("/areas/approvals", "en").body()).contains("not yet available");
+    assertThat(
+            page("/audit?entity_type=experiment&entity_id=" + experiment + "&verify=true", "en")
+                .body())
+        .contains("experiment.created", "The audit chain is intact");
     assertThat(page("/frameworks/iso42001/requirements/A.3.2", "ja").body())
         .contains("AIの役割と責任", "nist-ai-rmf:GOVERN 2.1", "同等");
   }
