@@ -158,7 +158,7 @@ public class RegistryService {
     ModelRow row = model(name, true);
     for (ModelVersion v : versionsOf(row.modelId())) {
       for (String alias : v.aliases()) {
-        guard.check(new Promotion(name, v.version(), Promotion.Kind.ALIAS, alias));
+        guard.check(new Promotion(name, v.version(), Promotion.Kind.ALIAS, alias, true));
       }
     }
     repo.deleteModel(row.modelId());
@@ -326,7 +326,7 @@ public class RegistryService {
     ModelRow row = model(name, true);
     ModelVersion v = getVersion(name, version);
     for (String alias : v.aliases()) {
-      guard.check(new Promotion(name, v.version(), Promotion.Kind.ALIAS, alias));
+      guard.check(new Promotion(name, v.version(), Promotion.Kind.ALIAS, alias, true));
     }
     int n = Integer.parseInt(v.version());
     repo.deleteVersion(row.modelId(), n);
@@ -509,7 +509,7 @@ public class RegistryService {
                     KibanException.notFound(
                         "Registered model alias " + alias + " not found for model " + name));
     requirePromoteFor(alias, row);
-    guard.check(new Promotion(name, String.valueOf(before), Promotion.Kind.ALIAS, alias));
+    guard.check(new Promotion(name, String.valueOf(before), Promotion.Kind.ALIAS, alias, true));
     repo.deleteAlias(row.modelId(), alias);
     record(row.modelId(), name, before, "alias.removed", alias, String.valueOf(before), null);
   }

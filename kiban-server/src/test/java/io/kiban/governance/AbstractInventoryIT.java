@@ -173,8 +173,16 @@ abstract class AbstractInventoryIT {
             + run
             + "\"}");
     http.post(
-        ML + "registered-models/alias",
-        "{\"name\":\"" + tagged + "\",\"alias\":\"production\",\"version\":\"1\"}");
+        INV + "use-cases/" + key + "/classifications",
+        "{\"prohibited_practices\":[],\"annex_i_safety_component\":false,\"annex_iii_areas\":[],"
+            + "\"transparency\":[],\"general_purpose_model\":false}");
+    assertThat(
+            http.post(
+                    ML + "registered-models/alias",
+                    "{\"name\":\"" + tagged + "\",\"alias\":\"production\",\"version\":\"1\"}")
+                .status())
+        .as("a classified minimal-risk use case passes the default gate")
+        .isEqualTo(200);
     Response link =
         http.post(INV + "use-cases/" + key + "/models", "{\"model\":\"" + linked + "\"}");
     assertThat(link.status()).isEqualTo(201);
@@ -329,7 +337,7 @@ abstract class AbstractInventoryIT {
     String imported =
         header
             + "\n"
-            + row.replace("development", "production")
+            + row.replace("development", "validation")
             + "\n"
             + row.replace(key, newKey)
             + "\n";
@@ -343,7 +351,7 @@ abstract class AbstractInventoryIT {
     assertThat(ok.json().path("created").asInt()).isEqualTo(1);
     assertThat(ok.json().path("updated").asInt()).isEqualTo(1);
     assertThat(admin().get(INV + "use-cases/" + key).json().path("lifecycle_stage").asString())
-        .isEqualTo("production");
+        .isEqualTo("validation");
 
     String third = key();
     String badFile =

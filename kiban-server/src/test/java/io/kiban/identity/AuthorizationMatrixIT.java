@@ -80,11 +80,11 @@ class AuthorizationMatrixIT {
           rule("GET /api/kiban/v1/audit/.*|GET /audit", Family.AUDIT),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
           rule(
-              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
+              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|gate-evaluations).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
               Family.GOVERNANCE_READ),
           rule("POST /(inventory|vendors|risks|soa).*", Family.GOVERNANCE_WRITE),
           rule(
-              "(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors|risks|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments).*",
+              "(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors|risks|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy).*",
               Family.GOVERNANCE_WRITE),
           rule(
               "GET /(experiments|runs|compare|ui/series).*|GET /experiments/\\{id\\}",

@@ -26,6 +26,7 @@ class PromotionGuardIT {
   @TestConfiguration
   static class RefusingGuard {
     @Bean
+    @org.springframework.context.annotation.Primary
     PromotionGuard promotionGuard() {
       return (Promotion p) -> {
         boolean toProduction =

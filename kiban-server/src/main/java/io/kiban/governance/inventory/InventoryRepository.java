@@ -229,6 +229,14 @@ class InventoryRepository {
         .list();
   }
 
+  List<String> useCasesLinkedTo(String model) {
+    return jdbc.sql(
+            "SELECT use_case_key FROM use_case_model WHERE model_name = ? ORDER BY use_case_key")
+        .param(model)
+        .query(String.class)
+        .list();
+  }
+
   boolean linkModel(String key, String model, long now, String by) {
     if (jdbc.sql("SELECT COUNT(*) FROM use_case_model WHERE use_case_key = ? AND model_name = ?")
             .params(key, model)

@@ -75,6 +75,7 @@ public class InventoryService {
   private final TrackingLineage lineage;
   private final AuditLog audit;
   private final Clock clock;
+  private final StageGuard stageGuard;
 
   public InventoryService(
       InventoryRepository repo,
@@ -85,7 +86,9 @@ public class InventoryService {
       RunService runs,
       TrackingLineage lineage,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      StageGuard stageGuard) {
+    this.stageGuard = stageGuard;
     this.repo = repo;
     this.residency = residency;
     this.access = access;
@@ -227,6 +230,23 @@ public class InventoryService {
         .items();
   }
 
+  /**
+   * The use cases a registered model belongs to: linked by hand, or by its kiban.use_case tag. No
+   * permission check: gates use it on the promoter's behalf.
+   */
+  @Transactional(readOnly = true)
+  public List<UseCase> useCasesOfModel(RegisteredModel model) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(repo.useCasesLinkedTo(model.name()));
+    model.tags().stream()
+        .filter(t -> USE_CASE_TAG.equals(t.key()))
+        .forEach(t -> keys.add(t.value().strip()));
+    List<UseCase> out = new ArrayList<>();
+    for (String key : keys) {
+      repo.find(key, false).ifPresent(out::add);
+    }
+    return out;
+  }
+
   /** Open data-residency findings of the use cases the caller may read. */
   @Transactional(readOnly = true)
   public List<ResidencyFinding> openFindings() {
@@ -273,6 +293,9 @@ public class InventoryService {
     UseCaseData data = validate(input, before.key());
     if (!data.workspace().equals(before.data().workspace())) {
       access.require(Permission.GOVERN, data.workspace());
+    }
+    if (!data.lifecycleStage().equals(before.data().lifecycleStage())) {
+      stageGuard.check(before, data.lifecycleStage());
     }
     repo.update(data, clock.millis());
     audit.record(

@@ -1,0 +1,480 @@
+package io.kiban.workflow;
+
+import io.kiban.audit.AuditLog;
+import io.kiban.governance.assessment.AssessmentService;
+import io.kiban.governance.classification.ClassificationService;
+import io.kiban.governance.inventory.UseCase;
+import io.kiban.governance.risk.Risk;
+import io.kiban.governance.risk.RiskService;
+import io.kiban.governance.soa.SoaService;
+import io.kiban.identity.AccessControl;
+import io.kiban.identity.Permission;
+import io.kiban.platform.error.KibanException;
+import io.kiban.platform.json.JsonText;
+import io.kiban.registry.ModelCardService;
+import io.kiban.registry.ModelVersion;
+import io.kiban.registry.RegistryService;
+import io.kiban.tracking.Metric;
+import io.kiban.tracking.RunService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Gates: the policy in force, and the evaluation of a model promotion or a use case stage change
+ * against it. Every evaluation is stored with each criterion's verdict and reason. Criteria are
+ * evaluated with Kiban's own rights, so the answer does not depend on what the person promoting may
+ * read.
+ */
+@Service
+public class GateService {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** One criterion's verdict. */
+  public record CriterionResult(String gate, String criterion, boolean passed, String reason) {}
+
+  /** A stored evaluation. */
+  public record Evaluation(
+      long id,
+      String kind,
+      String subject,
+      String useCase,
+      Long policyVersion,
+      boolean passed,
+      List<CriterionResult> criteria,
+      long evaluatedAt,
+      String evaluatedBy) {}
+
+  /** The policy in force: its version (0 for the shipped default) and text. */
+  public record PolicyVersion(long version, String text, Policy policy) {}
+
+  private final JdbcClient jdbc;
+  private final AccessControl access;
+  private final ClassificationService classifications;
+  private final AssessmentService assessments;
+  private final RiskService risks;
+  private final SoaService soa;
+  private final RegistryService registry;
+  private final ModelCardService cards;
+  private final RunService runs;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public GateService(
+      JdbcClient jdbc,
+      AccessControl access,
+      ClassificationService classifications,
+      AssessmentService assessments,
+      RiskService risks,
+      SoaService soa,
+      RegistryService registry,
+      ModelCardService cards,
+      RunService runs,
+      AuditLog audit,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.access = access;
+    this.classifications = classifications;
+    this.assessments = assessments;
+    this.risks = risks;
+    this.soa = soa;
+    this.registry = registry;
+    this.cards = cards;
+    this.runs = runs;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  // --- the policy
+
+  @Transactional(readOnly = true)
+  public PolicyVersion policy() {
+    return jdbc.sql("SELECT version, definition FROM policy_version ORDER BY version DESC LIMIT 1")
+        .query(
+            (rs, i) ->
+                new PolicyVersion(rs.getLong(1), rs.getString(2), Policy.parse(rs.getString(2))))
+        .optional()
+        .orElseGet(() -> new PolicyVersion(0, shipped(), Policy.parse(shipped())));
+  }
+
+  /** Loads a new policy; a faulty one is refused with its lines and the one in force stays. */
+  @Transactional
+  public PolicyVersion setPolicy(String text) {
+    access.requireGlobal(Permission.GOVERN);
+    Policy.parse(text);
+    if (text.length() > 30000) {
+      throw KibanException.invalid("The policy is longer than 30,000 characters.");
+    }
+    jdbc.sql("INSERT INTO policy_version (definition, created_at, created_by) VALUES (?, ?, ?)")
+        .params(text, clock.millis(), access.current().username())
+        .update();
+    PolicyVersion now = policy();
+    audit.record(
+        "policy.loaded",
+        "policy",
+        String.valueOf(now.version()),
+        JsonText.object("gates", String.valueOf(now.policy().gates().size())));
+    return now;
+  }
+
+  static String shipped() {
+    try (InputStream in = GateService.class.getResourceAsStream("/policy/default-policy.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // --- evaluations
+
+  /**
+   * Evaluates the gates for a model version going to production for the use cases it serves. Runs
+   * in its own transaction, so the evaluation is kept even when the promotion is refused.
+   */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+  public Evaluation evaluatePromotion(String model, String version, List<UseCase> useCases) {
+    return access.asSystem(
+        () -> {
+          PolicyVersion pv = policy();
+          List<CriterionResult> results = new ArrayList<>();
+          String subject = "model_version:" + model + "/" + version;
+          if (useCases.isEmpty()) {
+            boolean allowed = pv.policy().unlinkedModels().equals("allow");
+            results.add(
+                new CriterionResult(
+                    "unlinked_models",
+                    "linked_to_use_case",
+                    allowed,
+                    allowed
+                        ? "The model is linked to no use case; the policy allows that."
+                        : "The model is linked to no use case; link it (tag kiban.use_case=<key>) before promoting."));
+            return store("model_promotion", subject, null, pv, results);
+          }
+          ModelVersion v = registry.getVersion(model, version);
+          for (UseCase uc : useCases) {
+            for (Policy.Gate gate : pv.policy().gates()) {
+              if (gate.kind().equals("model_promotion") && applies(gate, uc)) {
+                for (Policy.Criterion c : gate.criteria()) {
+                  results.add(check(gate, c, uc, v));
+                }
+              }
+            }
+          }
+          return store("model_promotion", subject, useCases.get(0).key(), pv, results);
+        });
+  }
+
+  /** Evaluates the gates for a use case moving to a lifecycle stage (kept even when refused). */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+  public Evaluation evaluateStage(UseCase uc, String toStage) {
+    return access.asSystem(
+        () -> {
+          PolicyVersion pv = policy();
+          List<CriterionResult> results = new ArrayList<>();
+          for (Policy.Gate gate : pv.policy().gates()) {
+            if (gate.kind().equals("use_case_stage")
+                && gate.toStage().contains(toStage)
+                && applies(gate, uc)) {
+              for (Policy.Criterion c : gate.criteria()) {
+                results.add(check(gate, c, uc, null));
+              }
+            }
+          }
+          return store(
+              "use_case_stage", "use_case:" + uc.key() + "->" + toStage, uc.key(), pv, results);
+        });
+  }
+
+  @Transactional(readOnly = true)
+  public List<Evaluation> evaluations(String subjectPrefix) {
+    access.current();
+    return jdbc.sql(
+            "SELECT evaluation_id, gate_kind, subject, use_case_key, policy_version, passed, criteria,"
+                + " evaluated_at, evaluated_by FROM gate_evaluation WHERE subject LIKE ?"
+                + " ORDER BY evaluation_id DESC LIMIT 200")
+        .param(subjectPrefix.replace("%", "") + "%")
+        .query(
+            (rs, i) -> {
+              long v = rs.getLong(5);
+              Long version = rs.wasNull() ? null : v;
+              return new Evaluation(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  version,
+                  rs.getBoolean(6),
+                  JSON.readValue(rs.getString(7), new TypeReference<List<CriterionResult>>() {}),
+                  rs.getLong(8),
+                  rs.getString(9));
+            })
+        .list();
+  }
+
+  /** The refusal message: what is missing, one criterion per line. */
+  public static String refusal(String what, Evaluation e) {
+    StringBuilder sb =
+        new StringBuilder(what + " is refused by the governance gates; unmet criteria:");
+    for (CriterionResult r : e.criteria()) {
+      if (!r.passed()) {
+        sb.append("\n- [")
+            .append(r.gate())
+            .append("] ")
+            .append(r.criterion())
+            .append(": ")
+            .append(r.reason());
+      }
+    }
+    return sb.toString();
+  }
+
+  private Evaluation store(
+      String kind,
+      String subject,
+      String useCase,
+      PolicyVersion pv,
+      List<CriterionResult> results) {
+    boolean passed = results.stream().allMatch(CriterionResult::passed);
+    jdbc.sql(
+            "INSERT INTO gate_evaluation (gate_kind, subject, use_case_key, policy_version, passed,"
+                + " criteria, evaluated_at, evaluated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            kind,
+            subject,
+            useCase,
+            pv.version() == 0 ? null : pv.version(),
+            passed,
+            JSON.writeValueAsString(results),
+            clock.millis(),
+            originalActor())
+        .update();
+    long id =
+        jdbc.sql("SELECT MAX(evaluation_id) FROM gate_evaluation WHERE subject = ?")
+            .param(subject)
+            .query(Long.class)
+            .single();
+    return new Evaluation(
+        id,
+        kind,
+        subject,
+        useCase,
+        pv.version() == 0 ? null : pv.version(),
+        passed,
+        results,
+        clock.millis(),
+        originalActor());
+  }
+
+  private String originalActor() {
+    String name = access.actorName();
+    return name == null ? "anonymous" : name;
+  }
+
+  private boolean applies(Policy.Gate gate, UseCase uc) {
+    Map<String, List<String>> facts = facts(uc);
+    for (Map.Entry<String, List<String>> c : gate.when().entrySet()) {
+      if (facts.getOrDefault(c.getKey(), List.of()).stream().noneMatch(c.getValue()::contains)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<String, List<String>> facts(UseCase uc) {
+    Map<String, List<String>> f = new LinkedHashMap<>();
+    f.put(
+        "eu_tier",
+        List.of(
+            classifications
+                .current(uc.key())
+                .map(c -> c.result().tier().name())
+                .orElse("UNCLASSIFIED")));
+    f.put(
+        "internal_tier",
+        List.of(
+            classifications.internalTiers(uc.key()).stream()
+                .findFirst()
+                .map(ClassificationService.InternalTier::tier)
+                .orElse("unassessed")));
+    f.put("data_categories", uc.data().dataCategories());
+    f.put("lifecycle_stage", List.of(uc.data().lifecycleStage()));
+    f.put("ai_type", List.of(uc.data().aiType()));
+    return f;
+  }
+
+  private CriterionResult check(Policy.Gate gate, Policy.Criterion c, UseCase uc, ModelVersion v) {
+    String where = " (use case " + uc.key() + ")";
+    switch (c.type()) {
+      case "classification_done" -> {
+        Optional<ClassificationService.Classification> cl = classifications.current(uc.key());
+        return new CriterionResult(
+            gate.id(),
+            c.type(),
+            cl.isPresent(),
+            cl.map(x -> "Classified " + x.result().tier().name() + where)
+                .orElse("No EU AI Act classification is recorded" + where + "."));
+      }
+      case "assessment_within_months" -> {
+        int months = (Integer) c.params().get("months");
+        long since =
+            clock.instant().atZone(ZoneOffset.UTC).minusMonths(months).toInstant().toEpochMilli();
+        Optional<AssessmentService.Assessment> ok =
+            assessments.list(uc.key()).stream()
+                .filter(
+                    a ->
+                        a.reviewStatus().equals("approved")
+                            && a.submittedAt() >= since
+                            && !a.reassessmentDue())
+                .findFirst();
+        return new CriterionResult(
+            gate.id(),
+            c.type(),
+            ok.isPresent(),
+            ok.map(a -> "Impact assessment #" + a.id() + " approved by " + a.reviewedBy() + where)
+                .orElse(
+                    "No approved impact assessment from the last "
+                        + months
+                        + " months"
+                        + where
+                        + "."));
+      }
+      case "no_open_residual_risk_at_or_above" -> {
+        String level = (String) c.params().get("level");
+        int threshold = risks.matrix().rank(level);
+        List<Risk> open =
+            risks.list(uc.key(), null, null).stream()
+                .filter(r -> r.status().equals("open") || r.status().equals("treating"))
+                .filter(r -> risks.matrix().rank(r.residualLevel()) >= threshold)
+                .toList();
+        return new CriterionResult(
+            gate.id(),
+            c.type(),
+            open.isEmpty(),
+            open.isEmpty()
+                ? "No open residual risk at " + level + " or above" + where + "."
+                : open.size()
+                    + " open residual risk(s) at "
+                    + level
+                    + " or above"
+                    + where
+                    + ": "
+                    + String.join(
+                        ", ",
+                        open.stream()
+                            .map(
+                                r ->
+                                    "#"
+                                        + r.riskId()
+                                        + " "
+                                        + r.title()
+                                        + " ("
+                                        + r.residualLevel()
+                                        + ")")
+                            .toList()));
+      }
+      case "model_card_complete" -> {
+        List<String> empty = cards.card(v.name(), v.version(), Locale.ENGLISH).emptySections();
+        return new CriterionResult(
+            gate.id(),
+            c.type(),
+            empty.isEmpty(),
+            empty.isEmpty()
+                ? "The model card is complete."
+                : "Model card sections still empty: " + String.join(", ", empty) + ".");
+      }
+      case "metric_at_least" -> {
+        String key = (String) c.params().get("key");
+        double min = (Double) c.params().get("value");
+        if (v.runId() == null) {
+          return new CriterionResult(
+              gate.id(),
+              c.type(),
+              false,
+              "Version " + v.version() + " has no run, so no metric '" + key + "'.");
+        }
+        Optional<Metric> m;
+        try {
+          m =
+              runs.get(v.runId()).latestMetrics().stream()
+                  .filter(x -> x.key().equals(key))
+                  .findFirst();
+        } catch (KibanException e) {
+          m = Optional.empty();
+        }
+        if (m.isEmpty()) {
+          return new CriterionResult(
+              gate.id(),
+              c.type(),
+              false,
+              "Metric '"
+                  + key
+                  + "' is not recorded on the run of version "
+                  + v.version()
+                  + "; needs >= "
+                  + min
+                  + ".");
+        }
+        boolean ok = m.get().value() >= min;
+        return new CriterionResult(
+            gate.id(),
+            c.type(),
+            ok,
+            "Metric '" + key + "' is " + m.get().value() + " (needs >= " + min + ").");
+      }
+      case "frameworks_implemented" -> {
+        @SuppressWarnings("unchecked")
+        List<String> frameworks = (List<String>) c.params().get("values");
+        List<String> missing = new ArrayList<>();
+        for (String f : frameworks) {
+          SoaService.Gap g;
+          try {
+            g = soa.gap(f, uc.key());
+          } catch (KibanException e) {
+            missing.add(f + " (unknown framework)");
+            continue;
+          }
+          int done =
+              g.byStatus().getOrDefault("implemented", 0)
+                  + g.byStatus().getOrDefault("verified", 0)
+                  + g.coveredThroughCrosswalk();
+          if (g.notAssessed() > 0 || done < g.applicable()) {
+            missing.add(
+                f
+                    + " ("
+                    + done
+                    + " of "
+                    + g.applicable()
+                    + " applicable implemented, "
+                    + g.notAssessed()
+                    + " not assessed)");
+          }
+        }
+        return new CriterionResult(
+            gate.id(),
+            c.type(),
+            missing.isEmpty(),
+            missing.isEmpty()
+                ? "All applicable requirements are implemented" + where + "."
+                : "Not yet implemented: " + String.join("; ", missing) + where + ".");
+      }
+      default -> {
+        return new CriterionResult(gate.id(), c.type(), false, "Unknown criterion.");
+      }
+    }
+  }
+}
