@@ -56,6 +56,7 @@ public class RegistryService {
   private final ActorProvider actors;
   private final Clock clock;
   private final AccessControl access;
+  private final io.kiban.notify.Notifier notifier;
   private final WorkspaceService workspaces;
   private final io.kiban.tracking.RunService runs;
   private final java.util.Set<String> productionAliases;
@@ -70,7 +71,9 @@ public class RegistryService {
       AccessControl access,
       WorkspaceService workspaces,
       io.kiban.tracking.RunService runs,
-      KibanProperties properties) {
+      KibanProperties properties,
+      io.kiban.notify.Notifier notifier) {
+    this.notifier = notifier;
     this.access = access;
     this.workspaces = workspaces;
     this.runs = runs;
@@ -633,6 +636,24 @@ public class RegistryService {
         version == null ? "registered_model" : "model_version",
         version == null ? name : name + "/" + version,
         JsonText.object("subject", subject, "before", before, "after", after));
+    java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("model", name);
+    data.put("version", version == null ? null : String.valueOf(version));
+    data.put("subject", subject);
+    data.put("before", before);
+    data.put("after", after);
+    data.put("actor", actors.currentActor());
+    notifier.publish(
+        "registry." + action,
+        version == null ? "registered_model:" + name : "model_version:" + name + "/" + version,
+        "Registered model "
+            + name
+            + (version == null ? "" : " version " + version)
+            + ": "
+            + action
+            + (subject == null ? "" : " " + subject)
+            + (after == null ? "" : " -> " + after),
+        data);
   }
 
   /** The model; READ on its workspace to look, REGISTER to change (when locked). */

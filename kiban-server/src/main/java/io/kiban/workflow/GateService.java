@@ -74,6 +74,7 @@ public class GateService {
   private final RunService runs;
   private final AuditLog audit;
   private final Clock clock;
+  private final io.kiban.notify.Notifier notifier;
 
   public GateService(
       JdbcClient jdbc,
@@ -86,7 +87,9 @@ public class GateService {
       ModelCardService cards,
       RunService runs,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      io.kiban.notify.Notifier notifier) {
+    this.notifier = notifier;
     this.jdbc = jdbc;
     this.access = access;
     this.classifications = classifications;

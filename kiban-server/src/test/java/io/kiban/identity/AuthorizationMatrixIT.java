@@ -78,7 +78,7 @@ class AuthorizationMatrixIT {
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule("GET /api/kiban/v1/openapi.*", Family.SELF),
           rule("GET /api/kiban/v1/audit/.*|GET /audit", Family.AUDIT),
-          rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces).*", Family.ADMIN),
+          rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces|webhooks).*", Family.ADMIN),
           rule(
               "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|gate-evaluations).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
               Family.GOVERNANCE_READ),

@@ -1,0 +1,8 @@
+package io.kiban.notify;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class NotifyConfiguration {}
