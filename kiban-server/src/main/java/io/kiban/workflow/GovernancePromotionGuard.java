@@ -26,12 +26,15 @@ class GovernancePromotionGuard implements PromotionGuard, StageGuard {
   private final InventoryService inventory;
   private final RegistryService registry;
   private final AccessControl access;
+  private final SuspensionService suspensions;
 
   GovernancePromotionGuard(
       @Lazy GateService gates,
       @Lazy InventoryService inventory,
       @Lazy RegistryService registry,
-      AccessControl access) {
+      AccessControl access,
+      @Lazy SuspensionService suspensions) {
+    this.suspensions = suspensions;
     this.gates = gates;
     this.inventory = inventory;
     this.registry = registry;
@@ -50,6 +53,26 @@ class GovernancePromotionGuard implements PromotionGuard, StageGuard {
     }
     RegisteredModel model = access.asSystem(() -> registry.getModel(promotion.modelName()));
     List<UseCase> useCases = inventory.useCasesOfModel(model);
+    List<SuspensionService.Suspension> blocking =
+        suspensions.blocking(promotion.modelName(), promotion.version(), useCases);
+    if (!blocking.isEmpty()) {
+      SuspensionService.Suspension s = blocking.get(0);
+      throw new KibanException(
+          ErrorCode.PERMISSION_DENIED,
+          "Putting "
+              + promotion.modelName()
+              + " version "
+              + promotion.version()
+              + " into production is refused: "
+              + s.targetKind()
+              + " "
+              + s.target()
+              + " is suspended by "
+              + s.suspendedBy()
+              + " ("
+              + s.reason()
+              + ").");
+    }
     GateService.Evaluation e =
         gates.evaluatePromotion(promotion.modelName(), promotion.version(), useCases);
     if (!e.passed()) {
@@ -69,6 +92,20 @@ class GovernancePromotionGuard implements PromotionGuard, StageGuard {
 
   @Override
   public void check(UseCase useCase, String toStage) {
+    suspensions
+        .active("use_case", useCase.key())
+        .ifPresent(
+            s -> {
+              throw new KibanException(
+                  ErrorCode.PERMISSION_DENIED,
+                  "Use case "
+                      + useCase.key()
+                      + " is suspended by "
+                      + s.suspendedBy()
+                      + " ("
+                      + s.reason()
+                      + "); its stage cannot change until the suspension is lifted.");
+            });
     GateService.Evaluation e = gates.evaluateStage(useCase, toStage);
     if (!e.passed()) {
       throw new KibanException(

@@ -51,6 +51,7 @@ class AuthorizationMatrixIT {
     REGISTRY_WRITE(Permission.REGISTER),
     PROMOTE(Permission.PROMOTE),
     AUDIT(Permission.AUDIT),
+    SUSPEND(Permission.SUSPEND),
     GOVERNANCE_READ(Permission.READ),
     GOVERNANCE_WRITE(Permission.GOVERN),
     ADMIN(Permission.ADMIN);
@@ -78,13 +79,14 @@ class AuthorizationMatrixIT {
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule("GET /api/kiban/v1/openapi.*", Family.SELF),
           rule("GET /api/kiban/v1/audit/.*|GET /audit", Family.AUDIT),
+          rule("POST /api/kiban/v1/suspensions", Family.SUSPEND),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces|webhooks).*", Family.ADMIN),
           rule(
-              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|gate-evaluations).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
+              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|gate-evaluations|suspensions).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
               Family.GOVERNANCE_READ),
           rule("POST /(inventory|vendors|risks|soa).*", Family.GOVERNANCE_WRITE),
           rule(
-              "(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors|risks|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy).*",
+              "(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors|risks|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|suspensions).*",
               Family.GOVERNANCE_WRITE),
           rule(
               "GET /(experiments|runs|compare|ui/series).*|GET /experiments/\\{id\\}",
@@ -143,6 +145,7 @@ class AuthorizationMatrixIT {
   String experiment;
   String run;
   String model;
+  String suspendable;
   String useCase;
 
   String useCaseJson() {
@@ -180,6 +183,11 @@ class AuthorizationMatrixIT {
         "PUT",
         "/api/2.0/mlflow-artifacts/artifacts/" + experiment + "/" + run + "/artifacts/f.txt",
         "hello");
+    suspendable = unique("matrix-suspendable");
+    admin.post("/api/2.0/mlflow/registered-models/create", "{\"name\":\"" + suspendable + "\"}");
+    admin.post(
+        "/api/2.0/mlflow/model-versions/create",
+        "{\"name\":\"" + suspendable + "\",\"source\":\"s3://bucket/model\"}");
     model = unique("matrix-model");
     admin.post("/api/2.0/mlflow/registered-models/create", "{\"name\":\"" + model + "\"}");
     admin.post(
@@ -317,6 +325,13 @@ class AuthorizationMatrixIT {
       case GOVERNANCE_WRITE ->
           http.method("PUT", "/api/kiban/v1/use-cases/" + useCase, useCaseJson()).status();
       case AUDIT -> http.get("/api/kiban/v1/audit/verify").status();
+      case SUSPEND ->
+          http.post(
+                  "/api/kiban/v1/suspensions",
+                  "{\"target_kind\":\"model_version\",\"target\":\""
+                      + suspendable
+                      + "/1\",\"reason\":\"probe\"}")
+              .status();
       case ADMIN -> http.get("/api/kiban/v1/users").status();
     };
   }
