@@ -200,6 +200,16 @@ class IdentityRepository {
         .list();
   }
 
+  List<String> activeHolders(Role role, String workspace) {
+    return jdbc.sql(
+            "SELECT DISTINCT u.username FROM role_grant g JOIN kiban_user u ON u.user_id = g.user_id"
+                + " WHERE g.role = ? AND (g.workspace = ? OR g.workspace = '*') AND u.active = TRUE"
+                + " ORDER BY u.username")
+        .params(role.name(), workspace)
+        .query(String.class)
+        .list();
+  }
+
   boolean grantExists(long userId, Role role, String workspace) {
     return jdbc.sql(
                 "SELECT COUNT(*) FROM role_grant WHERE user_id = ? AND role = ? AND workspace = ?")

@@ -198,6 +198,12 @@ public class IdentityService {
     return repo.findUser(id).orElseThrow().user();
   }
 
+  /** The active accounts holding the role in the workspace (directly or in all workspaces). */
+  @Transactional(readOnly = true)
+  public List<String> holders(Role role, String workspace) {
+    return repo.activeHolders(role, workspace);
+  }
+
   @Transactional(readOnly = true)
   public List<User> list() {
     access.requireGlobal(Permission.ADMIN);

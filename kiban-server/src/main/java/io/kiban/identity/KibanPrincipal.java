@@ -54,6 +54,11 @@ public record KibanPrincipal(long userId, String username, String displayName, L
     return WorkspaceScope.of(names);
   }
 
+  /** Whether a grant of this role covers the workspace. */
+  public boolean holds(Role role, String workspace) {
+    return grants.stream().anyMatch(g -> g.role() == role && g.covers(workspace));
+  }
+
   public boolean hasRole(Role role) {
     return grants.stream().anyMatch(g -> g.role() == role);
   }

@@ -12,6 +12,8 @@ public enum Permission {
   PROMOTE,
   /** Keep the inventory, assessments, risks, frameworks and policies. */
   GOVERN,
+  /** Report incidents and ask for approvals. */
+  REPORT,
   /** Decide approval requests. */
   APPROVE,
   /** Suspend use cases and model versions (veto). */

@@ -13,16 +13,23 @@ public enum Role {
   CAIO(
       EnumSet.of(
           Permission.READ,
+          Permission.REPORT,
           Permission.GOVERN,
           Permission.APPROVE,
           Permission.SUSPEND,
           Permission.AUDIT)),
-  GOVERNANCE_OFFICER(EnumSet.of(Permission.READ, Permission.GOVERN)),
-  COMMITTEE_MEMBER(EnumSet.of(Permission.READ, Permission.APPROVE)),
-  BUSINESS_OWNER(EnumSet.of(Permission.READ, Permission.GOVERN)),
+  GOVERNANCE_OFFICER(EnumSet.of(Permission.READ, Permission.REPORT, Permission.GOVERN)),
+  COMMITTEE_MEMBER(EnumSet.of(Permission.READ, Permission.REPORT, Permission.APPROVE)),
+  BUSINESS_OWNER(EnumSet.of(Permission.READ, Permission.REPORT, Permission.GOVERN)),
   MODEL_OWNER(
-      EnumSet.of(Permission.READ, Permission.TRACK, Permission.REGISTER, Permission.PROMOTE)),
-  DATA_SCIENTIST(EnumSet.of(Permission.READ, Permission.TRACK, Permission.REGISTER)),
+      EnumSet.of(
+          Permission.READ,
+          Permission.REPORT,
+          Permission.TRACK,
+          Permission.REGISTER,
+          Permission.PROMOTE)),
+  DATA_SCIENTIST(
+      EnumSet.of(Permission.READ, Permission.REPORT, Permission.TRACK, Permission.REGISTER)),
   AUDITOR(EnumSet.of(Permission.READ, Permission.AUDIT)),
   VIEWER(EnumSet.of(Permission.READ));
 

@@ -11,7 +11,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class AreaPages {
 
-  static final List<String> LATER = List.of("approvals", "incidents", "reports");
+  static final List<String> LATER = List.of("reports");
 
   @GetMapping("/areas/{area}")
   String area(@PathVariable String area, Model model) {

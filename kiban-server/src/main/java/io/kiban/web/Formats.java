@@ -35,6 +35,28 @@ public class Formats {
         .format(Instant.ofEpochMilli(epochMillis));
   }
 
+  /** The zone the UI shows times in and reads form times in. */
+  public String zone() {
+    return zone.getId();
+  }
+
+  /** A time as a datetime-local form value in the UI's zone. */
+  public String localInput(Long epochMillis) {
+    return epochMillis == null
+        ? ""
+        : java.time.LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone)
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            .toString();
+  }
+
+  /** A datetime-local form value read in the UI's zone, as an ISO-8601 time with its offset. */
+  String fromLocalInput(String value) {
+    if (value == null || !value.strip().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
+      return value;
+    }
+    return java.time.LocalDateTime.parse(value.strip()).atZone(zone).toOffsetDateTime().toString();
+  }
+
   public String isoTime(Long epochMillis) {
     return epochMillis == null ? "" : Instant.ofEpochMilli(epochMillis).toString();
   }

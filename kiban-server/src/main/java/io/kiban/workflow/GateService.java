@@ -75,6 +75,8 @@ public class GateService {
   private final AuditLog audit;
   private final Clock clock;
   private final io.kiban.notify.Notifier notifier;
+  private final ApprovalService approvals;
+  private final IncidentService incidents;
 
   public GateService(
       JdbcClient jdbc,
@@ -88,8 +90,12 @@ public class GateService {
       RunService runs,
       AuditLog audit,
       Clock clock,
-      io.kiban.notify.Notifier notifier) {
+      io.kiban.notify.Notifier notifier,
+      @org.springframework.context.annotation.Lazy ApprovalService approvals,
+      @org.springframework.context.annotation.Lazy IncidentService incidents) {
     this.notifier = notifier;
+    this.approvals = approvals;
+    this.incidents = incidents;
     this.jdbc = jdbc;
     this.access = access;
     this.classifications = classifications;
@@ -173,7 +179,7 @@ public class GateService {
             for (Policy.Gate gate : pv.policy().gates()) {
               if (gate.kind().equals("model_promotion") && applies(gate, uc)) {
                 for (Policy.Criterion c : gate.criteria()) {
-                  results.add(check(gate, c, uc, v));
+                  results.add(check(gate, c, uc, v, subject));
                 }
               }
             }
@@ -189,17 +195,17 @@ public class GateService {
         () -> {
           PolicyVersion pv = policy();
           List<CriterionResult> results = new ArrayList<>();
+          String subject = "use_case:" + uc.key() + "->" + toStage;
           for (Policy.Gate gate : pv.policy().gates()) {
             if (gate.kind().equals("use_case_stage")
                 && gate.toStage().contains(toStage)
                 && applies(gate, uc)) {
               for (Policy.Criterion c : gate.criteria()) {
-                results.add(check(gate, c, uc, null));
+                results.add(check(gate, c, uc, null, subject));
               }
             }
           }
-          return store(
-              "use_case_stage", "use_case:" + uc.key() + "->" + toStage, uc.key(), pv, results);
+          return store("use_case_stage", subject, uc.key(), pv, results);
         });
   }
 
@@ -289,8 +295,13 @@ public class GateService {
   }
 
   private boolean applies(Policy.Gate gate, UseCase uc) {
+    return matches(gate.when(), uc);
+  }
+
+  /** Whether the use case meets every condition (tiers, data categories, stage, AI type). */
+  boolean matches(Map<String, List<String>> when, UseCase uc) {
     Map<String, List<String>> facts = facts(uc);
-    for (Map.Entry<String, List<String>> c : gate.when().entrySet()) {
+    for (Map.Entry<String, List<String>> c : when.entrySet()) {
       if (facts.getOrDefault(c.getKey(), List.of()).stream().noneMatch(c.getValue()::contains)) {
         return false;
       }
@@ -320,9 +331,63 @@ public class GateService {
     return f;
   }
 
-  private CriterionResult check(Policy.Gate gate, Policy.Criterion c, UseCase uc, ModelVersion v) {
+  private CriterionResult check(
+      Policy.Gate gate, Policy.Criterion c, UseCase uc, ModelVersion v, String subject) {
     String where = " (use case " + uc.key() + ")";
     switch (c.type()) {
+      case "approvals" -> {
+        @SuppressWarnings("unchecked")
+        List<String> flows = (List<String>) c.params().get("values");
+        List<String> granted = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String flow : flows) {
+          Optional<ApprovalService.Request> r = approvals.granted(flow, subject);
+          if (r.isPresent()) {
+            granted.add(
+                "'"
+                    + flow
+                    + "' granted by request #"
+                    + r.get().id()
+                    + " ("
+                    + r.get().approvers()
+                    + ")");
+          } else {
+            missing.add(flow);
+          }
+        }
+        return new CriterionResult(
+            gate.id(),
+            c.type(),
+            missing.isEmpty(),
+            missing.isEmpty()
+                ? "Approvals: " + String.join("; ", granted) + "."
+                : "No granted approval for "
+                    + subject
+                    + " under "
+                    + String.join(", ", missing)
+                    + "; ask for it (POST /api/kiban/v1/approvals or the Approvals page).");
+      }
+      case "no_open_incident_at_or_above" -> {
+        String severity = (String) c.params().get("severity");
+        List<IncidentService.Incident> open = incidents.openAtOrAbove(uc.key(), severity);
+        return new CriterionResult(
+            gate.id(),
+            c.type(),
+            open.isEmpty(),
+            open.isEmpty()
+                ? "No open incident at " + severity + " or above" + where + "."
+                : open.size()
+                    + " open incident(s) at "
+                    + severity
+                    + " or above"
+                    + where
+                    + ": "
+                    + String.join(
+                        ", ",
+                        open.stream()
+                            .map(i -> "#" + i.id() + " " + i.title() + " (" + i.severity() + ")")
+                            .toList()));
+      }
       case "classification_done" -> {
         Optional<ClassificationService.Classification> cl = classifications.current(uc.key());
         return new CriterionResult(

@@ -27,13 +27,16 @@ class GovernancePromotionGuard implements PromotionGuard, StageGuard {
   private final RegistryService registry;
   private final AccessControl access;
   private final SuspensionService suspensions;
+  private final TaskService tasks;
 
   GovernancePromotionGuard(
       @Lazy GateService gates,
       @Lazy InventoryService inventory,
       @Lazy RegistryService registry,
       AccessControl access,
-      @Lazy SuspensionService suspensions) {
+      @Lazy SuspensionService suspensions,
+      @Lazy TaskService tasks) {
+    this.tasks = tasks;
     this.suspensions = suspensions;
     this.gates = gates;
     this.inventory = inventory;
@@ -76,6 +79,7 @@ class GovernancePromotionGuard implements PromotionGuard, StageGuard {
     GateService.Evaluation e =
         gates.evaluatePromotion(promotion.modelName(), promotion.version(), useCases);
     if (!e.passed()) {
+      tasks.fromGate(e, useCases.isEmpty() ? null : useCases.get(0));
       String what =
           "Putting "
               + promotion.modelName()
@@ -108,6 +112,7 @@ class GovernancePromotionGuard implements PromotionGuard, StageGuard {
             });
     GateService.Evaluation e = gates.evaluateStage(useCase, toStage);
     if (!e.passed()) {
+      tasks.fromGate(e, useCase);
       throw new KibanException(
           ErrorCode.PERMISSION_DENIED,
           GateService.refusal("Moving use case " + useCase.key() + " to " + toStage, e));

@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * YAML (JSON is YAML too); every problem is reported with its line, and nothing of a faulty policy
  * takes effect.
  */
-public record Policy(String unlinkedModels, List<Gate> gates) {
+public record Policy(String unlinkedModels, List<Gate> gates, List<ApprovalFlow> approvalFlows) {
 
   public static final Set<String> GATE_KINDS = Set.of("model_promotion", "use_case_stage");
   public static final Set<String> CONDITIONS =
@@ -37,7 +37,28 @@ public record Policy(String unlinkedModels, List<Gate> gates) {
           "model_card_complete",
           "metric_at_least",
           "frameworks_implemented",
+          "no_open_incident_at_or_above",
           "approvals");
+
+  /** Incident severities, lowest first. */
+  public static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+
+  /**
+   * An approval flow: the gate kind it serves, its steps in order, and the committee step added for
+   * use cases that match the escalation conditions.
+   */
+  public record ApprovalFlow(String id, String gate, List<Step> steps, Escalation escalation) {}
+
+  /** A step: a role or named people; with all=true every one of them must approve. */
+  public record Step(String name, String role, List<String> people, boolean all) {}
+
+  /** Escalation to the committee: the conditions (as a gate's 'when') and the committee step. */
+  public record Escalation(Map<String, List<String>> when, Step step) {}
+
+  /** The flow with this id, if any. */
+  public java.util.Optional<ApprovalFlow> flow(String id) {
+    return approvalFlows.stream().filter(f -> f.id().equals(id)).findFirst();
+  }
 
   /** A gate: kind, the use cases it applies to, for stage gates the target stages, criteria. */
   public record Gate(
@@ -70,12 +91,12 @@ public record Policy(String unlinkedModels, List<Gate> gates) {
     }
     Map<String, Node> fields = fields(top);
     for (String key : fields.keySet()) {
-      if (!Set.of("unlinked_models", "gates").contains(key)) {
+      if (!Set.of("unlinked_models", "gates", "approval_flows").contains(key)) {
         errors.add(
             new LineError(
                 line(fields.get(key)),
                 key,
-                "Unknown setting '" + key + "'; use unlinked_models and gates."));
+                "Unknown setting '" + key + "'; use unlinked_models, gates and approval_flows."));
       }
     }
     String unlinked = scalar(fields.get("unlinked_models"), "allow");
@@ -86,6 +107,7 @@ public record Policy(String unlinkedModels, List<Gate> gates) {
               "unlinked_models",
               "'unlinked_models' is allow or require_link."));
     }
+    List<ApprovalFlow> flows = approvalFlows(fields.get("approval_flows"), errors);
     List<Gate> gates = new ArrayList<>();
     Node gatesNode = fields.get("gates");
     if (!(gatesNode instanceof SequenceNode list)) {
@@ -176,6 +198,9 @@ public record Policy(String unlinkedModels, List<Gate> gates) {
             }
             Map<String, Object> params = new HashMap<>();
             String problem = criterionParams(type, v, params);
+            if (problem == null && type.equals("approvals")) {
+              problem = flowsProblem(params, flows, kind);
+            }
             if (problem != null) {
               errors.add(new LineError(line(v), cat + "." + type, problem));
             } else {
@@ -200,7 +225,182 @@ public record Policy(String unlinkedModels, List<Gate> gates) {
     if (!errors.isEmpty()) {
       throw new LineErrors("The policy", errors);
     }
-    return new Policy(unlinked, List.copyOf(gates));
+    return new Policy(unlinked, List.copyOf(gates), List.copyOf(flows));
+  }
+
+  private static String flowsProblem(
+      Map<String, Object> params, List<ApprovalFlow> flows, String gateKind) {
+    @SuppressWarnings("unchecked")
+    List<String> named = (List<String>) params.get("values");
+    for (String id : named) {
+      ApprovalFlow f = flows.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+      if (f == null) {
+        return "Approval flow '" + id + "' is not defined under approval_flows.";
+      }
+      if (!f.gate().equals(gateKind)) {
+        return "Approval flow '" + id + "' serves " + f.gate() + " gates, not " + gateKind + ".";
+      }
+    }
+    return null;
+  }
+
+  private static List<ApprovalFlow> approvalFlows(Node node, List<LineError> errors) {
+    List<ApprovalFlow> flows = new ArrayList<>();
+    if (node == null) {
+      return flows;
+    }
+    if (!(node instanceof SequenceNode list)) {
+      errors.add(new LineError(line(node), "approval_flows", "'approval_flows' must be a list."));
+      return flows;
+    }
+    for (int i = 0; i < list.getValue().size(); i++) {
+      Node f = list.getValue().get(i);
+      String at = "approval_flows[" + i + "]";
+      if (!(f instanceof MappingNode fm)) {
+        errors.add(new LineError(line(f), at, "Every approval flow is a mapping."));
+        continue;
+      }
+      Map<String, Node> ff = fields(fm);
+      for (String key : ff.keySet()) {
+        if (!Set.of("id", "gate", "steps", "escalate").contains(key)) {
+          errors.add(
+              new LineError(
+                  line(ff.get(key)),
+                  at + "." + key,
+                  "Unknown approval flow field '" + key + "'; use id, gate, steps, escalate."));
+        }
+      }
+      String id = scalar(ff.get("id"), "");
+      if (id.isBlank()) {
+        errors.add(new LineError(line(f), at + ".id", "Every approval flow needs an id."));
+      } else if (flows.stream().anyMatch(x -> x.id().equals(id))) {
+        errors.add(
+            new LineError(
+                line(ff.get("id")), at + ".id", "Approval flow id '" + id + "' is used twice."));
+      }
+      String gate = scalar(ff.get("gate"), "");
+      if (!GATE_KINDS.contains(gate)) {
+        errors.add(
+            new LineError(
+                ff.get("gate") == null ? line(f) : line(ff.get("gate")),
+                at + ".gate",
+                "'gate' must be one of " + GATE_KINDS + "."));
+      }
+      List<Step> steps = new ArrayList<>();
+      Node sn = ff.get("steps");
+      if (!(sn instanceof SequenceNode sl) || sl.getValue().isEmpty()) {
+        errors.add(
+            new LineError(
+                sn == null ? line(f) : line(sn),
+                at + ".steps",
+                "An approval flow needs a list of steps."));
+      } else {
+        for (int j = 0; j < sl.getValue().size(); j++) {
+          Node sj = sl.getValue().get(j);
+          String sat = at + ".steps[" + j + "]";
+          if (!(sj instanceof MappingNode sm)) {
+            errors.add(
+                new LineError(line(sj), sat, "A step is a mapping with name and role or people."));
+            continue;
+          }
+          Step step = step(fields(sm), line(sj), sat, "", errors);
+          if (step != null) {
+            if (steps.stream().anyMatch(x -> x.name().equals(step.name()))) {
+              errors.add(
+                  new LineError(
+                      line(sl.getValue().get(j)),
+                      at + ".steps[" + j + "].name",
+                      "Step name '" + step.name() + "' is used twice."));
+            }
+            steps.add(step);
+          }
+        }
+      }
+      Escalation escalation = null;
+      Node en = ff.get("escalate");
+      if (en instanceof MappingNode em) {
+        Map<String, Node> ef = fields(em);
+        Map<String, List<String>> when = new LinkedHashMap<>();
+        if (ef.get("when") instanceof MappingNode wm) {
+          for (Map.Entry<String, Node> c : fields(wm).entrySet()) {
+            if (!CONDITIONS.contains(c.getKey())) {
+              errors.add(
+                  new LineError(
+                      line(c.getValue()),
+                      at + ".escalate.when." + c.getKey(),
+                      "Unknown condition '" + c.getKey() + "'; use " + CONDITIONS + "."));
+            } else {
+              when.put(c.getKey(), strings(c.getValue()));
+            }
+          }
+        }
+        if (when.isEmpty()) {
+          errors.add(
+              new LineError(
+                  line(en),
+                  at + ".escalate.when",
+                  "'escalate' needs 'when' conditions (e.g. eu_tier: [HIGH_RISK])."));
+        }
+        Map<String, Node> stepFields = new LinkedHashMap<>(ef);
+        stepFields.remove("when");
+        Step step = step(stepFields, line(en), at + ".escalate", "committee", errors);
+        if (step != null) {
+          escalation = new Escalation(when, step);
+        }
+      } else if (en != null) {
+        errors.add(
+            new LineError(
+                line(en), at + ".escalate", "'escalate' is a mapping with when, role or people."));
+      }
+      flows.add(new ApprovalFlow(id, gate, List.copyOf(steps), escalation));
+    }
+    return flows;
+  }
+
+  private static Step step(
+      Map<String, Node> f, int line, String at, String defaultName, List<LineError> errors) {
+    for (String key : f.keySet()) {
+      if (!Set.of("name", "role", "people", "approval").contains(key)) {
+        errors.add(
+            new LineError(
+                line(f.get(key)),
+                at + "." + key,
+                "Unknown step field '" + key + "'; use name, role, people, approval."));
+      }
+    }
+    String name = scalar(f.get("name"), defaultName);
+    String role = scalar(f.get("role"), "");
+    List<String> people = f.get("people") == null ? List.of() : strings(f.get("people"));
+    String approval = scalar(f.get("approval"), "any");
+    boolean ok = true;
+    if (name.isBlank()) {
+      errors.add(new LineError(line, at + ".name", "Every step needs a name."));
+      ok = false;
+    }
+    if (role.isBlank() == people.isEmpty()) {
+      errors.add(
+          new LineError(line, at, "A step names either a 'role' or a list of 'people', not both."));
+      ok = false;
+    }
+    if (!role.isBlank()) {
+      try {
+        role = io.kiban.identity.Role.parse(role).wireName();
+      } catch (io.kiban.platform.error.KibanException e) {
+        errors.add(new LineError(line(f.get("role")), at + ".role", e.getMessage()));
+        ok = false;
+      }
+    }
+    if (!Set.of("any", "all").contains(approval)) {
+      errors.add(
+          new LineError(
+              line(f.get("approval")),
+              at + ".approval",
+              "'approval' is any (one approver is enough) or all."));
+      ok = false;
+    }
+    return ok
+        ? new Step(name, role.isBlank() ? null : role, List.copyOf(people), approval.equals("all"))
+        : null;
   }
 
   private static String criterionParams(String type, Node v, Map<String, Object> params) {
@@ -246,7 +446,14 @@ public record Policy(String unlinkedModels, List<Gate> gates) {
           return "'metric_at_least' needs a numeric 'value'.";
         }
       }
-      case "frameworks_implemented" -> {
+      case "no_open_incident_at_or_above" -> {
+        String s = v instanceof ScalarNode sn ? sn.getValue().strip() : "";
+        if (!SEVERITIES.contains(s)) {
+          return "'no_open_incident_at_or_above' names a severity: " + SEVERITIES + ".";
+        }
+        params.put("severity", s);
+      }
+      case "frameworks_implemented", "approvals" -> {
         List<String> list = strings(v);
         if (list.isEmpty()) {
           return "'" + type + "' is a list.";

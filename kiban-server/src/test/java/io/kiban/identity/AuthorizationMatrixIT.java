@@ -52,6 +52,8 @@ class AuthorizationMatrixIT {
     PROMOTE(Permission.PROMOTE),
     AUDIT(Permission.AUDIT),
     SUSPEND(Permission.SUSPEND),
+    PARTICIPANT(null),
+    REPORT(Permission.REPORT),
     GOVERNANCE_READ(Permission.READ),
     GOVERNANCE_WRITE(Permission.GOVERN),
     ADMIN(Permission.ADMIN);
@@ -79,14 +81,22 @@ class AuthorizationMatrixIT {
           rule("GET /account|POST /account/.*|GET /|GET /areas/\\{area\\}", Family.SELF),
           rule("GET /api/kiban/v1/openapi.*", Family.SELF),
           rule("GET /api/kiban/v1/audit/.*|GET /audit", Family.AUDIT),
-          rule("POST /api/kiban/v1/suspensions", Family.SUSPEND),
+          rule("POST /api/kiban/v1/suspensions|POST /suspensions", Family.SUSPEND),
+          rule(
+              "GET /api/kiban/v1/approvals/inbox|POST /api/kiban/v1/approvals/\\{id\\}/(decisions|resubmit|withdraw)|PATCH /api/kiban/v1/tasks/\\{id\\}|GET /(approvals|tasks)(/.*)?|POST /(approvals|tasks)/\\{id\\}/.*",
+              Family.PARTICIPANT),
+          rule(
+              "POST /api/kiban/v1/(approvals|incidents)|POST /(incidents|approvals)",
+              Family.REPORT),
           rule(".* /admin.*|.* /api/kiban/v1/(users|workspaces|webhooks).*", Family.ADMIN),
           rule(
-              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|gate-evaluations|suspensions).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa).*",
+              "GET /api/kiban/v1/(use-cases|vendors|residency-findings|risks|portfolio|classification|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|gate-evaluations|suspensions|approvals|incidents|tasks).*|GET /(inventory|vendors|risks|portfolio|frameworks|soa|incidents|suspensions|gates).*",
               Family.GOVERNANCE_READ),
-          rule("POST /(inventory|vendors|risks|soa).*", Family.GOVERNANCE_WRITE),
           rule(
-              "(POST|PUT|DELETE) /api/kiban/v1/(use-cases|vendors|risks|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|suspensions).*",
+              "POST /(inventory|vendors|risks|soa|incidents|tasks|suspensions)(/.*)?",
+              Family.GOVERNANCE_WRITE),
+          rule(
+              "(POST|PUT|PATCH|DELETE) /api/kiban/v1/(use-cases|vendors|risks|tier-criteria|frameworks|crosswalks|soa|assessment-templates|assessments|policy|suspensions|incidents|tasks).*",
               Family.GOVERNANCE_WRITE),
           rule(
               "GET /(experiments|runs|compare|ui/series).*|GET /experiments/\\{id\\}",
@@ -333,6 +343,14 @@ class AuthorizationMatrixIT {
                       + "/1\",\"reason\":\"probe\"}")
               .status();
       case ADMIN -> http.get("/api/kiban/v1/users").status();
+      case PARTICIPANT -> http.get("/api/kiban/v1/approvals/inbox").status();
+      case REPORT ->
+          http.post(
+                  "/api/kiban/v1/incidents",
+                  "{\"use_case\":\""
+                      + useCase
+                      + "\",\"title\":\"Probe\",\"severity\":\"low\",\"description\":\"probe\"}")
+              .status();
     };
   }
 

@@ -78,7 +78,18 @@ class WebPagesIT {
           "/experiments",
           "/runs?experiments=" + experiment,
           "/runs/" + run,
-          "/areas/approvals",
+          "/areas/reports",
+          "/approvals",
+          "/approvals?view=mine",
+          "/approvals?view=all",
+          "/incidents",
+          "/incidents/new",
+          "/tasks",
+          "/tasks?view=overdue",
+          "/tasks?view=open",
+          "/gates",
+          "/suspensions",
+          "/admin/webhooks",
           "/inventory",
           "/vendors",
           "/risks",
@@ -100,7 +111,7 @@ class WebPagesIT {
       assertThat(ja.body()).as(path).contains("トラッキング", "lang=\"ja\"").doesNotContain("??");
     }
     assertThat(page("/runs/" + run, "ja").body()).contains("パラメーター", "baseline", "lr");
-    assertThat(page("/areas/approvals", "en").body()).contains("not yet available");
+    assertThat(page("/areas/reports", "en").body()).contains("comes in a later release");
     assertThat(
             page("/audit?entity_type=experiment&entity_id=" + experiment + "&verify=true", "en")
                 .body())

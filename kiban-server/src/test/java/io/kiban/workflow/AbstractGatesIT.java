@@ -42,6 +42,46 @@ abstract class AbstractGatesIT {
     return new RawHttp(port);
   }
 
+  /**
+   * Takes a model version through the default policy's production-release flow: asked by a model
+   * owner, approved by a business owner, the CAIO and (high risk) a committee member.
+   */
+  static long grantRelease(int port, String model, String version) {
+    RawHttp admin = new RawHttp(port);
+    String password = "Correct-Horse-Battery-9";
+    java.util.Map<String, RawHttp> people = new java.util.LinkedHashMap<>();
+    for (String role : new String[] {"model_owner", "business_owner", "caio", "committee_member"}) {
+      String name = role.replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 5);
+      admin.post(
+          API + "users", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
+      admin.post(
+          API + "users/" + name + "/grants", "{\"role\":\"" + role + "\",\"workspace\":\"*\"}");
+      people.put(role, RawHttp.withPassword(port, name, password));
+    }
+    Response asked =
+        people
+            .get("model_owner")
+            .post(
+                API + "approvals",
+                "{\"flow\":\"production-release\",\"target_kind\":\"model_version\",\"target\":\""
+                    + model
+                    + "/"
+                    + version
+                    + "\"}");
+    assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+    long id = asked.json().path("id").asLong();
+    int steps = asked.json().path("steps").size();
+    String[] deciders = {"business_owner", "caio", "committee_member"};
+    for (int i = 0; i < steps; i++) {
+      Response r =
+          people
+              .get(deciders[i])
+              .post(API + "approvals/" + id + "/decisions", "{\"decision\":\"approve\"}");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+    return id;
+  }
+
   String useCase(String key) {
     Response r =
         admin()
@@ -188,6 +228,16 @@ abstract class AbstractGatesIT {
                   .status())
           .isEqualTo(200);
     }
+    assertThat(
+            admin()
+                .post(
+                    ML + "registered-models/alias",
+                    "{\"name\":\"" + model + "\",\"alias\":\"production\",\"version\":\"1\"}")
+                .message())
+        .as("assessment and card done; the approvals are still missing")
+        .contains("approvals:")
+        .doesNotContain("assessment_within_months");
+    grantRelease(port, model, "1");
     Response allowed =
         admin()
             .post(

@@ -134,6 +134,13 @@ class GovernanceScenarioIT {
             API + "registered-models/" + model + "/versions/1/card/sections/" + section,
             "{\"text\":\"Documented\"}");
       }
+      Response waiting =
+          admin.post(
+              ML + "registered-models/alias",
+              "{\"name\":\"" + model + "\",\"alias\":\"production\",\"version\":\"1\"}");
+      assertThat(waiting.status()).isEqualTo(403);
+      assertThat(waiting.message()).contains("approvals:", "production-release");
+      AbstractGatesIT.grantRelease(port, model, "1");
       assertThat(
               admin
                   .post(
