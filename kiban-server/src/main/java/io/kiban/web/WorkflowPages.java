@@ -73,7 +73,7 @@ class WorkflowPages {
         reader
             ? suspensions.list(true).stream()
                 .filter(s -> s.status().equals("lift_requested"))
-                .filter(s -> access.can(Permission.SUSPEND, s.workspace()))
+                .filter(s -> suspensions.maySuspend(s.workspace()))
                 .filter(s -> !access.current().username().equals(s.liftRequestedBy()))
                 .toList()
             : List.of());
@@ -318,7 +318,11 @@ class WorkflowPages {
     model.addAttribute(
         "lifted",
         suspensions.list(false).stream().filter(s -> s.status().equals("lifted")).toList());
-    model.addAttribute("canSuspend", !access.scope(Permission.SUSPEND).empty());
+    model.addAttribute(
+        "canSuspend",
+        !access.scope(Permission.SUSPEND).empty()
+            || gates.policy().policy().suspensionRoles().stream()
+                .anyMatch(r -> access.current().hasRole(io.kiban.identity.Role.parse(r))));
     model.addAttribute("me", access.current());
     return "suspensions";
   }

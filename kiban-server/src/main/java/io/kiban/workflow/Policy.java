@@ -24,7 +24,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * YAML (JSON is YAML too); every problem is reported with its line, and nothing of a faulty policy
  * takes effect.
  */
-public record Policy(String unlinkedModels, List<Gate> gates, List<ApprovalFlow> approvalFlows) {
+public record Policy(
+    String unlinkedModels,
+    List<Gate> gates,
+    List<ApprovalFlow> approvalFlows,
+    List<String> suspensionRoles) {
 
   public static final Set<String> GATE_KINDS = Set.of("model_promotion", "use_case_stage");
   public static final Set<String> CONDITIONS =
@@ -91,12 +95,14 @@ public record Policy(String unlinkedModels, List<Gate> gates, List<ApprovalFlow>
     }
     Map<String, Node> fields = fields(top);
     for (String key : fields.keySet()) {
-      if (!Set.of("unlinked_models", "gates", "approval_flows").contains(key)) {
+      if (!Set.of("unlinked_models", "gates", "approval_flows", "suspension_roles").contains(key)) {
         errors.add(
             new LineError(
                 line(fields.get(key)),
                 key,
-                "Unknown setting '" + key + "'; use unlinked_models, gates and approval_flows."));
+                "Unknown setting '"
+                    + key
+                    + "'; use unlinked_models, gates, approval_flows and suspension_roles."));
       }
     }
     String unlinked = scalar(fields.get("unlinked_models"), "allow");
@@ -108,6 +114,15 @@ public record Policy(String unlinkedModels, List<Gate> gates, List<ApprovalFlow>
               "'unlinked_models' is allow or require_link."));
     }
     List<ApprovalFlow> flows = approvalFlows(fields.get("approval_flows"), errors);
+    List<String> suspensionRoles = new ArrayList<>();
+    Node sr = fields.get("suspension_roles");
+    for (String r : sr == null ? List.<String>of() : strings(sr)) {
+      try {
+        suspensionRoles.add(io.kiban.identity.Role.parse(r).wireName());
+      } catch (io.kiban.platform.error.KibanException e) {
+        errors.add(new LineError(line(sr), "suspension_roles", e.getMessage()));
+      }
+    }
     List<Gate> gates = new ArrayList<>();
     Node gatesNode = fields.get("gates");
     if (!(gatesNode instanceof SequenceNode list)) {
@@ -225,7 +240,8 @@ public record Policy(String unlinkedModels, List<Gate> gates, List<ApprovalFlow>
     if (!errors.isEmpty()) {
       throw new LineErrors("The policy", errors);
     }
-    return new Policy(unlinked, List.copyOf(gates), List.copyOf(flows));
+    return new Policy(
+        unlinked, List.copyOf(gates), List.copyOf(flows), List.copyOf(suspensionRoles));
   }
 
   private static String flowsProblem(

@@ -55,6 +55,7 @@ public class SuspensionService {
   private final AuditLog audit;
   private final Notifier notifier;
   private final Clock clock;
+  private final GateService gates;
 
   public SuspensionService(
       JdbcClient jdbc,
@@ -63,7 +64,9 @@ public class SuspensionService {
       AccessControl access,
       AuditLog audit,
       Notifier notifier,
-      Clock clock) {
+      Clock clock,
+      GateService gates) {
+    this.gates = gates;
     this.jdbc = jdbc;
     this.inventory = inventory;
     this.registry = registry;
@@ -87,7 +90,7 @@ public class SuspensionService {
       case "use_case" -> {
         UseCase uc = inventory.get(target);
         workspace = uc.data().workspace();
-        access.require(Permission.SUSPEND, workspace);
+        requireSuspender(workspace);
         t = uc.key();
         stage = uc.data().lifecycleStage();
         for (RegisteredModel m : access.asSystem(() -> modelsOf(uc))) {
@@ -108,7 +111,7 @@ public class SuspensionService {
         ModelVersion v =
             registry.getVersion(target.substring(0, slash), target.substring(slash + 1));
         workspace = registry.getModel(v.name()).workspace();
-        access.require(Permission.SUSPEND, workspace);
+        requireSuspender(workspace);
         t = v.name() + "/" + v.version();
         stage = v.currentStage().wireName();
         versions.add(v);
@@ -205,7 +208,7 @@ public class SuspensionService {
   @Transactional
   public Suspension approveLift(long id) {
     Suspension s = get(id);
-    access.require(Permission.SUSPEND, s.workspace());
+    requireSuspender(s.workspace());
     if (!s.status().equals("lift_requested")) {
       throw KibanException.invalid("Lifting suspension " + id + " has not been requested.");
     }
@@ -230,6 +233,31 @@ public class SuspensionService {
         "Suspension of " + s.targetKind() + " " + s.target() + " lifted",
         Map.of("suspension", id, "approved_by", me));
     return get(id);
+  }
+
+  /**
+   * Whether the caller may suspend in the workspace: the permission, or a role the policy names.
+   */
+  public boolean maySuspend(String workspace) {
+    if (access.can(Permission.SUSPEND, workspace)) {
+      return true;
+    }
+    var me = access.current();
+    return gates.policy().policy().suspensionRoles().stream()
+        .anyMatch(r -> me.holds(io.kiban.identity.Role.parse(r), workspace));
+  }
+
+  private void requireSuspender(String workspace) {
+    if (!maySuspend(workspace)) {
+      List<String> extra = gates.policy().policy().suspensionRoles();
+      throw new KibanException(
+          ErrorCode.PERMISSION_DENIED,
+          "Suspending and lifting need the suspend permission (caio, admin)"
+              + (extra.isEmpty() ? "" : " or one of the roles the policy names: " + extra)
+              + " in workspace "
+              + workspace
+              + ".");
+    }
   }
 
   @Transactional(readOnly = true)

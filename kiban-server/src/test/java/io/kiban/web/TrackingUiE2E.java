@@ -105,7 +105,7 @@ class TrackingUiE2E extends BrowserE2ESupport {
     browser.findElement(By.id("lang-ja")).click();
     waiting(10).until(d -> d.findElement(By.tagName("h1")).getText().equals("実験"));
     assertThat(browser.findElement(By.cssSelector(".main-nav")).getText())
-        .contains("トラッキング", "AIインベントリ", "未提供");
+        .contains("トラッキング", "AIインベントリ", "承認", "インシデント", "タスク");
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
     browser.get(url("/experiments"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).as("remembered").isEqualTo("実験");

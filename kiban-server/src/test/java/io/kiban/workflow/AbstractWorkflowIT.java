@@ -287,6 +287,48 @@ abstract class AbstractWorkflowIT {
   }
 
   @Test
+  void thePolicyMayNameMoreRolesThatSuspend() {
+    String key = useCase("UC-S", false);
+    String model = model(key);
+    String first = user("governance_officer");
+    String second = user("governance_officer");
+    String suspend =
+        "{\"target_kind\":\"model_version\",\"target\":\"" + model + "/1\",\"reason\":\"Drift\"}";
+    Response denied = as(first).post(API + "suspensions", suspend);
+    assertThat(denied.status()).isEqualTo(403);
+    assertThat(denied.json().path("detail").asString()).contains("suspend permission");
+    Response typo =
+        putPolicy(
+            "suspension_roles: [governance_oficer]\n"
+                + GateService.shipped().replace("suspension_roles: []\n", ""));
+    assertThat(typo.status()).isEqualTo(400);
+    assertThat(typo.json().path("errors").toString()).contains("Unknown role");
+    assertThat(
+            putPolicy(
+                    GateService.shipped()
+                        .replace("suspension_roles: []", "suspension_roles: [governance_officer]"))
+                .status())
+        .isEqualTo(200);
+    try {
+      Response suspended = as(first).post(API + "suspensions", suspend);
+      assertThat(suspended.status()).as(suspended.body()).isEqualTo(201);
+      long id = suspended.json().path("id").asLong();
+      assertThat(
+              as(first)
+                  .post(API + "suspensions/" + id + "/lift-request", "{\"reason\":\"Retrained\"}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(as(first).post(API + "suspensions/" + id + "/lift-approval", "").status())
+          .as("the one who asked cannot approve")
+          .isEqualTo(403);
+      assertThat(as(second).post(API + "suspensions/" + id + "/lift-approval", "").status())
+          .isEqualTo(200);
+    } finally {
+      putPolicy(GateService.shipped());
+    }
+  }
+
+  @Test
   void incidentsKeepTheRegulatoryClockAndTheirTimeline() {
     String key = useCase("UC-I", false);
     String reporter = user("model_owner");
