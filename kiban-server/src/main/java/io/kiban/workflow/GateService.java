@@ -277,6 +277,25 @@ public class GateService {
             .param(subject)
             .query(Long.class)
             .single();
+    List<String> unmet =
+        results.stream()
+            .filter(r -> !r.passed())
+            .map(r -> "[" + r.gate() + "] " + r.criterion() + ": " + r.reason())
+            .toList();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("evaluation", id);
+    data.put("gate_kind", kind);
+    data.put("subject", subject);
+    data.put("use_case", useCase);
+    data.put("passed", passed);
+    data.put("unmet", unmet);
+    notifier.publish(
+        passed ? "gate.passed" : "gate.refused",
+        subject,
+        (passed ? "Gate passed for " : "Gate refused for ")
+            + subject
+            + (unmet.isEmpty() ? "" : ": " + String.join("; ", unmet)),
+        data);
     return new Evaluation(
         id,
         kind,

@@ -70,7 +70,7 @@ class GovernanceScenarioIT {
           API + "webhooks",
           "{\"name\":\"deployments\",\"url\":\"http://127.0.0.1:"
               + deploy.getAddress().getPort()
-              + "/kiban\",\"event_types\":\"suspension.*\"}");
+              + "/kiban\",\"event_types\":\"suspension.*,gate.refused,approval.granted\"}");
       String key = "UC-E2E" + UUID.randomUUID().toString().substring(0, 4);
       admin.post(
           API + "use-cases",
@@ -183,7 +183,9 @@ class GovernanceScenarioIT {
               "{\"name\":\"" + model + "\",\"alias\":\"production\",\"version\":\"1\"}");
       assertThat(again.status()).isEqualTo(403);
       assertThat(again.message()).contains("suspended", "Complaints of unfair refusals");
-      for (int i = 0; i < 50 && received.isEmpty(); i++) {
+      for (int i = 0;
+          i < 50 && received.stream().noneMatch(b -> b.contains("suspension.created"));
+          i++) {
         Thread.sleep(100);
       }
       assertThat(received)
@@ -192,6 +194,10 @@ class GovernanceScenarioIT {
                   assertThat(b)
                       .contains(
                           "suspension.created", model + "/1", "Complaints of unfair refusals"));
+      assertThat(received)
+          .as("gate decisions and approvals reach the subscribers too")
+          .anySatisfy(b -> assertThat(b).contains("gate.refused", "model_version:" + model + "/1"))
+          .anySatisfy(b -> assertThat(b).contains("approval.granted", "production-release"));
 
       long id = suspended.json().path("id").asLong();
       assertThat(
