@@ -526,28 +526,49 @@ public class GateService {
       case "frameworks_implemented" -> {
         @SuppressWarnings("unchecked")
         List<String> frameworks = (List<String>) c.params().get("values");
+        java.util.Set<String> riskAccepted = new java.util.HashSet<>();
+        for (Risk r : risks.list(uc.key(), "accepted", null)) {
+          riskAccepted.addAll(r.controls());
+        }
         List<String> missing = new ArrayList<>();
+        int accepted = 0;
         for (String f : frameworks) {
-          SoaService.Gap g;
+          List<SoaService.Line> lines;
           try {
-            g = soa.gap(f, uc.key());
+            lines = soa.statement(f, uc.key());
           } catch (KibanException e) {
             missing.add(f + " (unknown framework)");
             continue;
           }
-          int done =
-              g.byStatus().getOrDefault("implemented", 0)
-                  + g.byStatus().getOrDefault("verified", 0)
-                  + g.coveredThroughCrosswalk();
-          if (g.notAssessed() > 0 || done < g.applicable()) {
+          int notAssessed = 0;
+          List<String> open = new ArrayList<>();
+          for (SoaService.Line l : lines) {
+            if (l.applicable() == null) {
+              notAssessed++;
+            } else if (l.applicable()
+                && !l.status().equals("implemented")
+                && !l.status().equals("verified")
+                && l.coveredVia().isEmpty()) {
+              if (riskAccepted.contains(l.framework() + ":" + l.requirement())) {
+                accepted++;
+              } else {
+                open.add(l.requirement());
+              }
+            }
+          }
+          if (notAssessed > 0 || !open.isEmpty()) {
             missing.add(
                 f
                     + " ("
-                    + done
-                    + " of "
-                    + g.applicable()
-                    + " applicable implemented, "
-                    + g.notAssessed()
+                    + open.size()
+                    + " applicable not implemented"
+                    + (open.isEmpty()
+                        ? ""
+                        : ": "
+                            + String.join(", ", open.subList(0, Math.min(10, open.size())))
+                            + (open.size() > 10 ? ", ..." : ""))
+                    + "; "
+                    + notAssessed
                     + " not assessed)");
           }
         }
@@ -556,8 +577,14 @@ public class GateService {
             c.type(),
             missing.isEmpty(),
             missing.isEmpty()
-                ? "All applicable requirements are implemented" + where + "."
-                : "Not yet implemented: " + String.join("; ", missing) + where + ".");
+                ? "All applicable requirements are implemented"
+                    + (accepted > 0 ? " or covered by " + accepted + " accepted risk(s)" : "")
+                    + where
+                    + "."
+                : "Not yet implemented or risk-accepted: "
+                    + String.join("; ", missing)
+                    + where
+                    + ".");
       }
       default -> {
         return new CriterionResult(gate.id(), c.type(), false, "Unknown criterion.");

@@ -287,6 +287,92 @@ abstract class AbstractWorkflowIT {
   }
 
   @Test
+  void frameworkRequirementsCountWhenImplementedOrCoveredByAnAcceptedRisk() {
+    String fw = "house-" + UUID.randomUUID().toString().substring(0, 6);
+    String yaml =
+        "key: "
+            + fw
+            + "\nversion: '1'\nname: {ja: 社内AI基準, en: House AI standard}\nnodes:\n"
+            + "  - id: G1\n    kind: section\n    title: {ja: 統制, en: Controls}\n    children:\n"
+            + "      - id: G1.1\n        title: {ja: 方針, en: Policy}\n"
+            + "      - id: G1.2\n        title: {ja: 監視, en: Monitoring}\n";
+    Response imported =
+        admin()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(admin().base() + API + "frameworks/import"))
+                    .header("Content-Type", "application/yaml")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(yaml)));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    String key = useCase("UC-F", false);
+    String policy =
+        GateService.shipped()
+            + "  - id: retire-with-standard\n    gate: use_case_stage\n    to_stage: [retired]\n"
+            + "    criteria:\n      - frameworks_implemented: ["
+            + fw
+            + "]\n";
+    assertThat(putPolicy(policy).status()).isEqualTo(200);
+    String retire =
+        "{\"name_ja\":\"与信\",\"name_en\":\"Credit\",\"lifecycle_stage\":\"retired\","
+            + "\"ai_type\":\"predictive_ml\",\"sourcing\":\"in_house\",\"decision_autonomy\":\"human_in_the_loop\","
+            + "\"eu_roles\":[\"provider\",\"deployer\"],\"storage_location\":\"on_premises\",\"processing_location\":\"on_premises\"}";
+    try {
+      Response unassessed = admin().method("PUT", API + "use-cases/" + key, retire);
+      assertThat(unassessed.status()).isEqualTo(403);
+      assertThat(unassessed.json().path("detail").asString()).contains(fw, "2 not assessed");
+      admin()
+          .method(
+              "PUT",
+              API + "soa/" + key + "/" + fw + "/G1.1",
+              "{\"applicable\":true,\"status\":\"implemented\"}");
+      admin()
+          .method(
+              "PUT",
+              API + "soa/" + key + "/" + fw + "/G1.2",
+              "{\"applicable\":true,\"status\":\"in_progress\"}");
+      Response partly = admin().method("PUT", API + "use-cases/" + key, retire);
+      assertThat(partly.status()).isEqualTo(403);
+      assertThat(partly.json().path("detail").asString())
+          .contains("1 applicable not implemented: G1.2")
+          .doesNotContain("G1.1");
+      long risk =
+          admin()
+              .post(
+                  API + "risks",
+                  "{\"use_case\":\""
+                      + key
+                      + "\",\"title\":\"Monitoring not automated\",\"principle\":\"safety\","
+                      + "\"characteristic\":\"valid_reliable\",\"lifecycle_phase\":\"operation\",\"likelihood\":2,\"impact\":2,"
+                      + "\"treatment\":\"retain\",\"residual_likelihood\":1,\"residual_impact\":2,"
+                      + "\"controls\":[\""
+                      + fw
+                      + ":G1.2\"]}")
+              .json()
+              .path("id")
+              .asLong();
+      assertThat(admin().method("PUT", API + "use-cases/" + key, retire).status())
+          .as("an open risk does not cover the requirement")
+          .isEqualTo(403);
+      Response accepted =
+          admin()
+              .post(API + "risks/" + risk + "/accept", "{\"rationale\":\"Manual checks weekly\"}");
+      assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+      Response retired = admin().method("PUT", API + "use-cases/" + key, retire);
+      assertThat(retired.status()).as(retired.body()).isEqualTo(200);
+      assertThat(
+              admin()
+                  .get(API + "gate-evaluations?subject=use_case:" + key + "-%3Eretired")
+                  .json()
+                  .get(0)
+                  .path("criteria")
+                  .toString())
+          .contains("covered by 1 accepted risk");
+    } finally {
+      putPolicy(GateService.shipped());
+    }
+  }
+
+  @Test
   void thePolicyMayNameMoreRolesThatSuspend() {
     String key = useCase("UC-S", false);
     String model = model(key);
