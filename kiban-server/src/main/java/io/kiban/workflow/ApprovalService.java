@@ -288,6 +288,7 @@ public class ApprovalService {
   /** Approves or rejects the current step (a rejection needs a reason), or adds a comment. */
   @Transactional
   public Request decide(long id, String decision, String comment) {
+    lock(id);
     Request r = get(id);
     String what = decision == null ? "" : decision.strip();
     String text = blankToNull(comment);
@@ -411,6 +412,7 @@ public class ApprovalService {
   /** Resubmits a rejected request: a new round from the first step. */
   @Transactional
   public Request resubmit(long id, String comment) {
+    lock(id);
     Request r = get(id);
     requireRequesterOrGovernor(r);
     if (!r.status().equals("rejected")) {
@@ -441,6 +443,7 @@ public class ApprovalService {
   /** Withdraws a pending or rejected request. */
   @Transactional
   public Request withdraw(long id, String comment) {
+    lock(id);
     Request r = get(id);
     requireRequesterOrGovernor(r);
     if (!r.status().equals("pending") && !r.status().equals("rejected")) {
@@ -458,6 +461,14 @@ public class ApprovalService {
         String.valueOf(id),
         JsonText.object("comment", blankToNull(comment)));
     return load(id);
+  }
+
+  /** Serialises decisions on one request, so concurrent approvals of a step count correctly. */
+  private void lock(long id) {
+    jdbc.sql("SELECT request_id FROM approval_request WHERE request_id = ? FOR UPDATE")
+        .param(id)
+        .query(Long.class)
+        .optional();
   }
 
   private void requireRequesterOrGovernor(Request r) {

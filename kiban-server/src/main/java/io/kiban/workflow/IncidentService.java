@@ -224,6 +224,10 @@ public class IncidentService {
   /** Changes an incident (governance permission); every change is kept in the timeline. */
   @Transactional
   public Incident update(long id, Input in) {
+    jdbc.sql("SELECT incident_id FROM incident WHERE incident_id = ? FOR UPDATE")
+        .param(id)
+        .query(Long.class)
+        .optional();
     Incident before = get(id);
     access.require(Permission.GOVERN, before.workspace());
     if (in == null) {

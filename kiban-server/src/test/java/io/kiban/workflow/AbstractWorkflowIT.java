@@ -281,6 +281,37 @@ abstract class AbstractWorkflowIT {
       Response second =
           as(ben).post(API + "approvals/" + id + "/decisions", decision("approve", null));
       assertThat(second.json().path("status").asString()).isEqualTo("approved");
+
+      String other = useCase("UC-Q", false);
+      long concurrent =
+          as(requester)
+              .post(
+                  API + "approvals",
+                  "{\"flow\":\"stage-signoff\",\"target_kind\":\"use_case_stage\",\"target\":\""
+                      + other
+                      + "\",\"to_stage\":\"production\"}")
+              .json()
+              .path("id")
+              .asLong();
+      var annVotes =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  as(ann)
+                      .post(
+                          API + "approvals/" + concurrent + "/decisions", decision("approve", null))
+                      .status());
+      var benVotes =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  as(ben)
+                      .post(
+                          API + "approvals/" + concurrent + "/decisions", decision("approve", null))
+                      .status());
+      assertThat(annVotes.join()).isEqualTo(200);
+      assertThat(benVotes.join()).isEqualTo(200);
+      assertThat(admin().get(API + "approvals/" + concurrent).json().path("status").asString())
+          .as("two approvals at the same moment both count")
+          .isEqualTo("approved");
     } finally {
       putPolicy(GateService.shipped());
     }
