@@ -62,22 +62,26 @@ class WorkflowPages {
 
   @GetMapping("/approvals")
   String approvals(@RequestParam(defaultValue = "inbox") String view, Model model) {
-    model.addAttribute("view", view);
-    model.addAttribute("inbox", approvals.inbox());
-    model.addAttribute("mine", approvals.list(null, null, access.current().username()));
     boolean reader = !access.readable().empty();
+    model.addAttribute("view", view);
+    model.addAttribute("inbox", view.equals("inbox") ? approvals.inbox() : List.of());
+    model.addAttribute(
+        "mine",
+        view.equals("mine") ? approvals.list(null, null, access.current().username()) : List.of());
     model.addAttribute(
         "all", reader && view.equals("all") ? approvals.list(null, null, null) : List.of());
     model.addAttribute(
         "liftRequests",
-        reader
+        reader && view.equals("inbox")
             ? suspensions.list(true).stream()
                 .filter(s -> s.status().equals("lift_requested"))
                 .filter(s -> suspensions.maySuspend(s.workspace()))
                 .filter(s -> !access.current().username().equals(s.liftRequestedBy()))
                 .toList()
             : List.of());
-    model.addAttribute("flows", reader ? gates.policy().policy().approvalFlows() : List.of());
+    model.addAttribute(
+        "flows",
+        reader && view.equals("mine") ? gates.policy().policy().approvalFlows() : List.of());
     return "approvals";
   }
 
@@ -104,7 +108,7 @@ class WorkflowPages {
     ApprovalService.Request r = approvals.get(id);
     model.addAttribute("request", r);
     model.addAttribute("me", access.current());
-    model.addAttribute("canDecide", approvals.inbox().stream().anyMatch(x -> x.id() == id));
+    model.addAttribute("canDecide", approvals.canDecide(r));
     return "approval";
   }
 

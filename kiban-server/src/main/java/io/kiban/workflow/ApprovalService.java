@@ -515,21 +515,30 @@ public class ApprovalService {
     List<Request> out = new ArrayList<>();
     for (long id : ids(" WHERE status = 'pending'", List.of())) {
       Request r = load(id);
-      if (r.requestedBy().equals(me.username()) || !eligible(me, r.pendingStep(), r.workspace())) {
-        continue;
-      }
-      boolean decided =
-          r.decisions().stream()
-              .anyMatch(
-                  d ->
-                      d.round() == r.round()
-                          && d.decidedBy().equals(me.username())
-                          && (d.decision().equals("approve") || d.decision().equals("reject")));
-      if (!decided) {
+      if (mayDecideNow(me, r)) {
         out.add(r);
       }
     }
     return out;
+  }
+
+  /** Whether the caller may decide the request's current step now (what puts it in the inbox). */
+  public boolean canDecide(Request r) {
+    return mayDecideNow(access.current(), r);
+  }
+
+  private boolean mayDecideNow(KibanPrincipal me, Request r) {
+    if (!r.status().equals("pending")
+        || r.requestedBy().equals(me.username())
+        || !eligible(me, r.pendingStep(), r.workspace())) {
+      return false;
+    }
+    return r.decisions().stream()
+        .noneMatch(
+            d ->
+                d.round() == r.round()
+                    && d.decidedBy().equals(me.username())
+                    && (d.decision().equals("approve") || d.decision().equals("reject")));
   }
 
   /** The granted request under a flow for a subject, if any (gates use it; no permission check). */

@@ -176,8 +176,9 @@ public class GateService {
           }
           ModelVersion v = registry.getVersion(model, version);
           for (UseCase uc : useCases) {
+            Map<String, List<String>> facts = facts(uc);
             for (Policy.Gate gate : pv.policy().gates()) {
-              if (gate.kind().equals("model_promotion") && applies(gate, uc)) {
+              if (gate.kind().equals("model_promotion") && holds(gate.when(), facts)) {
                 for (Policy.Criterion c : gate.criteria()) {
                   results.add(check(gate, c, uc, v, subject));
                 }
@@ -196,10 +197,11 @@ public class GateService {
           PolicyVersion pv = policy();
           List<CriterionResult> results = new ArrayList<>();
           String subject = "use_case:" + uc.key() + "->" + toStage;
+          Map<String, List<String>> facts = facts(uc);
           for (Policy.Gate gate : pv.policy().gates()) {
             if (gate.kind().equals("use_case_stage")
                 && gate.toStage().contains(toStage)
-                && applies(gate, uc)) {
+                && holds(gate.when(), facts)) {
               for (Policy.Criterion c : gate.criteria()) {
                 results.add(check(gate, c, uc, null, subject));
               }
@@ -313,13 +315,13 @@ public class GateService {
     return name == null ? "anonymous" : name;
   }
 
-  private boolean applies(Policy.Gate gate, UseCase uc) {
-    return matches(gate.when(), uc);
-  }
-
   /** Whether the use case meets every condition (tiers, data categories, stage, AI type). */
   boolean matches(Map<String, List<String>> when, UseCase uc) {
-    Map<String, List<String>> facts = facts(uc);
+    return holds(when, facts(uc));
+  }
+
+  /** The conditions against facts gathered once per use case (they cost queries). */
+  private static boolean holds(Map<String, List<String>> when, Map<String, List<String>> facts) {
     for (Map.Entry<String, List<String>> c : when.entrySet()) {
       if (facts.getOrDefault(c.getKey(), List.of()).stream().noneMatch(c.getValue()::contains)) {
         return false;

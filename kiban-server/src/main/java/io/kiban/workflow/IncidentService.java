@@ -1,6 +1,7 @@
 package io.kiban.workflow;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.governance.inventory.Codes;
 import io.kiban.governance.inventory.InventoryService;
 import io.kiban.governance.inventory.UseCase;
 import io.kiban.identity.AccessControl;
@@ -172,9 +173,9 @@ public class IncidentService {
         access.asSystem(() -> registry.getModel(modelName));
       }
     }
-    String title = required(in.title(), "title", 256);
+    String title = Codes.required("title", in.title(), 256);
     String severity = severity(in.severity());
-    String description = required(in.description(), "description", 8000);
+    String description = Codes.required("description", in.description(), 8000);
     List<String> harms = harms(in.harmCategories());
     long now = clock.millis();
     long detected = in.detectedAt() == null ? now : instant(in.detectedAt(), "detected_at");
@@ -195,10 +196,10 @@ public class IncidentService {
             severity,
             description,
             String.join(",", harms),
-            text(in.affectedPeople(), "affected_people", 2000),
+            Codes.text("affected_people", in.affectedPeople(), 2000),
             detected,
             aware,
-            text(in.initialResponse(), "initial_response", 8000),
+            Codes.text("initial_response", in.initialResponse(), 8000),
             me,
             now,
             now)
@@ -242,12 +243,12 @@ public class IncidentService {
     if (in.useCase() != null && !in.useCase().strip().equals(before.useCase())) {
       throw KibanException.invalid("An incident stays with its use case; report a new one.");
     }
-    String title = in.title() == null ? before.title() : required(in.title(), "title", 256);
+    String title = in.title() == null ? before.title() : Codes.required("title", in.title(), 256);
     String severity = in.severity() == null ? before.severity() : severity(in.severity());
     String description =
         in.description() == null
             ? before.description()
-            : required(in.description(), "description", 8000);
+            : Codes.required("description", in.description(), 8000);
     List<String> harms =
         in.harmCategories() == null ? before.harmCategories() : harms(in.harmCategories());
     long detected =
@@ -292,7 +293,7 @@ public class IncidentService {
     String reportReference =
         in.reportReference() == null
             ? before.reportReference()
-            : text(in.reportReference(), "report_reference", 256);
+            : Codes.text("report_reference", in.reportReference(), 256);
     String rootCause = pick(in.rootCause(), before.rootCause(), "root_cause");
     String corrective =
         pick(in.correctiveActions(), before.correctiveActions(), "corrective_actions");
@@ -312,7 +313,7 @@ public class IncidentService {
             "Closing incident " + id + " needs " + String.join(", ", missing) + ".");
       }
     }
-    String note = text(in.note(), "note", 4000);
+    String note = Codes.text("note", in.note(), 4000);
     Long deadline =
         serious ? aware + Duration.ofDays(SERIOUS_KINDS.get(seriousKind)).toMillis() : null;
     jdbc.sql(
@@ -571,27 +572,8 @@ public class IncidentService {
     }
   }
 
-  private static String required(String value, String field, int max) {
-    String v = blank(value);
-    if (v == null) {
-      throw KibanException.invalid("'" + field + "' is required.");
-    }
-    if (v.length() > max) {
-      throw KibanException.invalid("'" + field + "' is longer than " + max + " characters.");
-    }
-    return v;
-  }
-
-  private static String text(String value, String field, int max) {
-    String v = blank(value);
-    if (v != null && v.length() > max) {
-      throw KibanException.invalid("'" + field + "' is longer than " + max + " characters.");
-    }
-    return v;
-  }
-
   private static String pick(String sent, String current, String field) {
-    return sent == null ? current : text(sent, field, 8000);
+    return sent == null ? current : Codes.text(field, sent, 8000);
   }
 
   private static String blank(String s) {

@@ -1,6 +1,7 @@
 package io.kiban.workflow;
 
 import io.kiban.audit.AuditLog;
+import io.kiban.governance.inventory.Codes;
 import io.kiban.governance.inventory.InventoryService;
 import io.kiban.governance.inventory.UseCase;
 import io.kiban.identity.AccessControl;
@@ -103,7 +104,7 @@ public class TaskService {
     }
     UseCase uc = inventory.get(in.useCase().strip());
     access.require(Permission.GOVERN, uc.data().workspace());
-    String title = required(in.title(), "title", 300);
+    String title = Codes.required("title", in.title(), 300);
     String assignee = assignee(in.assignee());
     String due = date(in.dueDate());
     return insert(
@@ -111,7 +112,7 @@ public class TaskService {
         null,
         null,
         title,
-        text(in.description(), "description", 8000),
+        Codes.text("description", in.description(), 8000),
         uc.key(),
         uc.data().workspace(),
         assignee,
@@ -142,7 +143,7 @@ public class TaskService {
     }
     boolean closing = Set.of("done", "cancelled").contains(status);
     boolean wasClosed = Set.of("done", "cancelled").contains(t.status());
-    String note = text(in.note(), "note", 4000);
+    String note = Codes.text("note", in.note(), 4000);
     if (status.equals("cancelled") && !wasClosed && note == null) {
       throw KibanException.invalid("Cancelling a task needs a reason ('note').");
     }
@@ -378,6 +379,7 @@ public class TaskService {
   private int sweepNow() {
     String today = today();
     int created = 0;
+    int high = matrix.rank("high") >= 0 ? matrix.rank("high") : matrix.levels().size() - 1;
     for (Map<String, Object> r :
         jdbc.sql(
                 "SELECT r.risk_id, r.title, r.use_case_key, r.residual_likelihood,"
@@ -392,7 +394,6 @@ public class TaskService {
           matrix.level(
               ((Number) r.get("residual_likelihood")).intValue(),
               ((Number) r.get("residual_impact")).intValue());
-      int high = matrix.rank("high") >= 0 ? matrix.rank("high") : matrix.levels().size() - 1;
       if (matrix.rank(level) >= high) {
         created +=
             insertOnce(
@@ -620,25 +621,6 @@ public class TaskService {
     } catch (DateTimeParseException e) {
       throw KibanException.invalid("'due_date' is a date such as 2026-12-31.");
     }
-  }
-
-  private static String required(String value, String field, int max) {
-    String v = text(value, field, max);
-    if (v == null) {
-      throw KibanException.invalid("'" + field + "' is required.");
-    }
-    return v;
-  }
-
-  private static String text(String value, String field, int max) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.strip();
-    if (v.length() > max) {
-      throw KibanException.invalid("'" + field + "' is longer than " + max + " characters.");
-    }
-    return v;
   }
 
   private Task load(long id) {
